@@ -1,0 +1,1 @@
+"""Reading articles: files and folders, manifests, formats, boilerplate, language."""

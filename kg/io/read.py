@@ -1,0 +1,118 @@
+"""Turn input paths (files, folders, a manifest) into cleaned Documents, reporting bad ones."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import DocumentError, InputError
+from kg.io.boilerplate import strip_boilerplate
+from kg.io.formats import SUFFIXES, RawArticle, read_article_file
+from kg.io.langid import detect_language
+from kg.io.manifest import ManifestEntry, read_manifest
+from kg.model import Document
+from kg.rdf.namespaces import short_hash
+
+
+#: Files in an article folder that are never articles (by stem, case-insensitive).
+NOT_ARTICLES = {"README", "LICENSE", "LICENCE", "CHANGELOG", "MANIFEST", "NOTICE", "COPYING"}
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: Path  # absolute
+    source: str  # how the user named it (input argument joined with the path below it)
+
+
+def discover(inputs: Sequence[Path]) -> list[InputFile]:
+    """All article files under the inputs, sorted; symlink loops and duplicates are skipped."""
+    found: dict[Path, InputFile] = {}
+    for given in inputs:
+        if not given.exists():
+            raise InputError("input does not exist", path=str(given),
+                             fix="give existing files or folders of articles")
+        if given.is_file():
+            found.setdefault(given.resolve(), InputFile(given.resolve(), given.as_posix()))
+            continue
+        seen_dirs: set[Path] = set()
+        for root, dirs, files in os.walk(given, followlinks=True):
+            real = Path(root).resolve()
+            if real in seen_dirs:  # symlink loop
+                dirs[:] = []
+                continue
+            seen_dirs.add(real)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                path = Path(root) / name
+                if (name.startswith(".") or path.suffix.lower() not in SUFFIXES
+                        or name.split(".")[0].upper() in NOT_ARTICLES):
+                    continue
+                found.setdefault(path.resolve(), InputFile(path.resolve(), path.as_posix()))
+    return sorted(found.values(), key=lambda f: f.source)
+
+
+def make_document(raw: RawArticle, *, lang: str | None, date: str | None, url: str | None,
+                  title: str | None) -> Document:
+    """Clean the raw text and build the Document (id from the source, hash from the text)."""
+    text = strip_boilerplate(raw.text)
+    if not text.strip():
+        raise DocumentError("no article text (empty after removing markup and boilerplate)",
+                            path=raw.source)
+    language = lang or raw.lang or detect_language(text)
+    if language is None:
+        raise DocumentError("cannot tell the language (too little text)", path=raw.source,
+                            fix="give it with --lang or in the manifest")
+    return Document(
+        id=short_hash(raw.source),
+        text=text,
+        source=raw.source,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        lang=language,
+        title=title or raw.title,
+        date=date or raw.date,
+        url=url or raw.url,
+    )
+
+
+def read_documents(
+    inputs: Sequence[Path],
+    *,
+    manifest: Path | None = None,
+    lang: str | None = None,
+) -> Iterator[Document | DocumentError]:
+    """Yield one Document per readable article and one DocumentError per unreadable one."""
+    entries: dict[Path, ManifestEntry] = {}
+    if manifest is not None:
+        if not manifest.is_file():
+            raise InputError("manifest not found", path=str(manifest))
+        entries = {e.path: e for e in read_manifest(manifest)}
+    paths = list(inputs)
+    if not paths and entries:
+        paths = [e.path for e in entries.values()]
+    if not paths:
+        raise InputError("no input given", fix="name files or folders of articles, or --manifest")
+    files = discover(paths)
+    for f in files:
+        entry = entries.get(f.path)
+        try:
+            articles = read_article_file(f.path, f.source)
+        except DocumentError as exc:
+            yield exc
+            continue
+        for raw in articles:
+            if isinstance(raw, DocumentError):
+                yield raw
+                continue
+            try:
+                yield make_document(
+                    raw,
+                    lang=(entry.language if entry else None) or lang,
+                    date=entry.date if entry else None,
+                    url=entry.url if entry else None,
+                    title=entry.title if entry else None,
+                )
+            except DocumentError as exc:
+                yield exc

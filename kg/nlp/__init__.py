@@ -1,0 +1,1 @@
+"""NLP backends: turn a Document into an AnnotatedDoc (sentences, tokens, entity spans)."""

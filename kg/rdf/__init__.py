@@ -1,0 +1,1 @@
+"""RDF side of kg: namespaces, graph building from pipeline results, the store, exports."""

@@ -1,0 +1,39 @@
+"""Shared fixtures: paths, a small built graph of the sample corpus, the optional seeds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "corpus"
+GOLD = ROOT / "data" / "gold.json"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+SAMPLE_REFERENCE_DATE = "2025-06-30"
+
+os.environ.setdefault("KG_TORCH_THREADS", "1")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The sample corpus built once per test session (offline backend)."""
+    from kg.pipeline import BuildOptions, build
+    import datetime as dt
+
+    out = tmp_path_factory.mktemp("sample-build")
+    build(
+        [SAMPLE],
+        BuildOptions(out=out, manifest=SAMPLE / "manifest.csv", backend="offline",
+                     reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE)),
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The shared reference corpus beside the repo; tests using it skip when it is absent."""
+    if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
+        pytest.skip(f"reference corpus not present at {SEEDS}")
+    return SEEDS
