@@ -6,8 +6,10 @@ reference date and kg's version, so it is cached under a hash of those.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from functools import cache
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,9 +28,21 @@ class DocResult:
     seconds: float = 0.0
 
 
+@cache
+def code_fingerprint() -> str:
+    """A hash of kg's own code and data files: results of another kg are never reused."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json", ".tsv", ".csv") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cache_key(doc: Document, backend: str, reference: str | None) -> str:
     return short_hash(json.dumps(asdict(doc), sort_keys=True), backend, reference or "",
-                      __version__, length=32)
+                      code_fingerprint(), length=32)
 
 
 def to_json(result: DocResult) -> str:

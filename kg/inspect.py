@@ -13,13 +13,9 @@ _ENTITY_COUNTS = """
 SELECT ?entity ?class ?label ?lang (COUNT(?m) AS ?n) WHERE {
   ?m itsrdf:taIdentRef ?entity ; nif:referenceContext ?doc .
   ?doc dcterms:language ?lang .
-  GRAPH kgg:merged {
-    ?entity a ?class .
-    OPTIONAL { ?entity rdfs:label ?l FILTER(LANG(?l) = "en") }
-    OPTIONAL { ?entity rdfs:label ?any }
-  }
+  GRAPH kgg:merged { ?entity a ?class ; skos:prefLabel ?l }
   FILTER(?class IN (schema:Person, schema:Organization, schema:Place, kg:Thing))
-  BIND(COALESCE(?l, ?any) AS ?label)
+  BIND(STR(?l) AS ?label)
 } GROUP BY ?entity ?class ?label ?lang
 """
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from kg.kb import display_names
 from kg.model import Entity, Mention
 from kg.normalize import fold, translit_key
 from kg.rdf.namespaces import short_hash
@@ -156,7 +157,7 @@ def _entity(c: _Cluster) -> Entity:
     mentions = sorted(c.mentions, key=lambda m: m.key)
     if kb is not None:
         key, name, label = kb.id, kb.name, kb.label
-        labels = dict(kb.names)
+        labels = display_names(kb)
     else:
         label = c.label
         if label == "PERSON":

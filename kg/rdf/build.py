@@ -151,6 +151,8 @@ def merged_quads(
         if e.label == "PLACE" and e.place_type in PLACE_CLASSES:
             yield ei, RDF.type, PLACE_CLASSES[e.place_type], g
         labelled = dict(e.labels)
+        display = labelled.get("en") or e.name
+        yield ei, SKOS.prefLabel, Literal(display, lang="en" if "en" in labelled else None), g
         for lang, label in sorted(labelled.items()):
             yield ei, RDFS.label, Literal(label, lang=lang), g
         for lang, alt in e.alt_labels:

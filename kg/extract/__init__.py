@@ -1,0 +1,1 @@
+"""Fact extraction: time expressions, relation rules, and merging facts across documents."""

