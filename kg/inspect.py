@@ -27,7 +27,7 @@ def list_entities(out_dir: Path, *, entity_class: str | None = None, limit: int 
     table: dict[str, dict] = {}
     langs: set[str] = set()
     for entity, cls, label, lang, n in raw.rows:
-        row = table.setdefault(entity, {"entity": entity, "class": cls.rsplit("/", 1)[-1],
+        row = table.setdefault(entity, {"entity": entity, "class": cls.rsplit("/", 1)[-1].rsplit("#", 1)[-1],
                                         "label": label, "total": 0})
         row[lang] = row.get(lang, 0) + int(n)
         row["total"] += int(n)

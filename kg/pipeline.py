@@ -88,7 +88,7 @@ def choose_backend(requested: str, lang: str) -> str:
     try:
         if _backend("stanza").available(lang):
             return "stanza"
-    except KgError:
+    except (KgError, ImportError):
         pass
     return "offline"
 

@@ -29,20 +29,22 @@ class PredicateRule:
     object: frozenset[str]
     confidence: float
     timed: bool = True
-    window: int = 8  # tokens between trigger and a mention
+    window: int = 8  # tokens between the trigger and its object
+    subject_window: int = 12  # tokens between the subject and the trigger
+    nominal: bool = False  # "wizyta Putina w Kazachstanie": subject after a noun trigger
 
 
 #: The predicate vocabulary: allowed classes and the reliability of the surface rule.
 PREDICATES: dict[str, PredicateRule] = {
-    "visit": PredicateRule(frozenset(AGENT), frozenset({PLACE}), 0.7),
+    "visit": PredicateRule(frozenset(AGENT), frozenset({PLACE}), 0.7, nominal=True),
     "meet": PredicateRule(frozenset({PERSON}), frozenset({PERSON}), 0.65),
-    "attend": PredicateRule(frozenset(AGENT), frozenset({ORG, MISC}), 0.6),
-    "threaten": PredicateRule(frozenset(AGENT | {PLACE}), frozenset(ANY), 0.6),
-    "criticize": PredicateRule(frozenset(AGENT | {PLACE}), frozenset(ANY), 0.6),
-    "support": PredicateRule(frozenset(AGENT | {PLACE}), frozenset(ANY), 0.55),
+    "attend": PredicateRule(frozenset(AGENT), frozenset({ORG, MISC}), 0.6, nominal=True),
+    "threaten": PredicateRule(frozenset(AGENT | {PLACE}), frozenset(ANY), 0.6, window=4),
+    "criticize": PredicateRule(frozenset(AGENT | {PLACE}), frozenset(ANY), 0.6, window=4),
+    "support": PredicateRule(frozenset(AGENT | {PLACE}), frozenset(ANY), 0.55, window=4),
     "sign": PredicateRule(frozenset(AGENT | {PLACE}), frozenset({MISC, ORG}), 0.6),
     "advisorOf": PredicateRule(frozenset({PERSON}), frozenset({PERSON}), 0.65, False, 4),
-    "memberOf": PredicateRule(frozenset({PLACE, ORG, PERSON}), frozenset({ORG}), 0.65, False, 5),
+    "memberOf": PredicateRule(frozenset({PLACE, PERSON}), frozenset({ORG}), 0.65, False, 5),
 }
 VERB_ORDER = ("visit", "attend", "meet", "sign", "threaten", "criticize", "support",
               "advisorOf", "memberOf")
@@ -144,8 +146,13 @@ def extract_assertions(
         if key not in out or out[key].confidence < conf:
             out[key] = a
 
+    previous_person: Mention | None = None  # the subject a pronoun or pro-drop refers to
     for index, sentence in enumerate(adoc.sentences):
         ms = sorted(by_sentence.get(index, []), key=lambda m: m.start)
+        if index > 0:
+            persons = [m for m in by_sentence.get(index - 1, []) if m.label == PERSON]
+            if persons:
+                previous_person = min(persons, key=lambda m: m.start)
         if len(ms) < 1:
             continue
         ss = _Sentence(sentence, ms)
@@ -157,29 +164,34 @@ def extract_assertions(
 
         tok = sentence.tokens
         # verbal and nominal triggers
-        if len(ms) >= 2:
+        if len(ms) >= 1:
             for k in range(len(words)):
                 for pred in VERB_ORDER:
                     rule = PREDICATES[pred]
                     if not any(_matches(tr, words, k) or _matches(tr, ss.lemmas, k)
                                for tr in lex.get(pred, [])) or negated(k):
                         continue
-                    subj = ss.before(k, rule.subject, rule.window)
+                    subj = ss.before(k, rule.subject, rule.subject_window)
                     obj = ss.after(k, rule.object, rule.window,
                                    exclude={subj.key} if subj else ())
                     form = "verb"
-                    if subj is None and obj is not None and obj.label in rule.subject:
+                    conf = rule.confidence
+                    if (subj is None and rule.nominal and obj is not None
+                            and obj.label in rule.subject):
                         # nominal: "wizyta Putina w Kazachstanie", "visit by X to Y"
                         subj = obj
                         obj = ss.after(ss.last_tok[subj.key], rule.object, rule.window,
                                        exclude={subj.key})
                         form = "nominal"
+                    if subj is None and obj is not None and previous_person is not None and (
+                            PERSON in rule.subject):
+                        subj, form, conf = previous_person, "carried", rule.confidence * 0.8
                     if subj is None or obj is None:
                         continue
                     if pred == "visit" and place_types.get(obj.key) not in (None, "City",
                                                                              "Country", "Region"):
                         continue
-                    add(subj, pred, obj, f"{lang}.{form}.{pred}", rule.confidence, sentence,
+                    add(subj, pred, obj, f"{lang}.{form}.{pred}", conf, sentence,
                         tok[k].start, rule.timed)
                     break
         _titles(ss, lex, lang, place_types, doc_country, add)

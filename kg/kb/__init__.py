@@ -21,7 +21,8 @@ from kg.normalize import fold, lang_rules, strip_suffix
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
 MIN_CITY_POPULATION = 15000
-MIN_ALTNAME_POPULATION = 200000
+MIN_ALTNAME_POPULATION = 200000  # cities whose alternate names are indexed ...
+MIN_ANY_ALTNAME_POPULATION = 1000000  # ... those sharing the name's first letters, or all
 # Words that GeoNames lists as alternate city names but are common words in kg's languages.
 _ALTNAME_STOP = {"the", "die", "der", "das", "for", "and", "och", "og", "i", "w", "na", "nach",
                  "city", "stad", "stadt", "miasto", "by", "port", "new", "san", "santa"}
@@ -215,9 +216,11 @@ def _cities() -> list[KBEntry]:
         pop = int(c.get("population") or 0)
         names = [("en", c["name"])]
         if pop >= MIN_ALTNAME_POPULATION:
+            prefix = fold(c["name"])[:3]
             for alt in c.get("alternatenames", []):
                 if (len(alt) >= 4 and alt[:1].isupper() and _latin(alt) and " " not in alt.strip()
-                        and alt.casefold() not in _ALTNAME_STOP and not alt.isupper()):
+                        and alt.casefold() not in _ALTNAME_STOP and not alt.isupper()
+                        and (pop >= MIN_ANY_ALTNAME_POPULATION or fold(alt)[:3] == prefix)):
                     names.append(("xx", alt))
         entries.append(KBEntry(
             id=f"gn{c['geonameid']}",

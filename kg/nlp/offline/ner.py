@@ -75,7 +75,7 @@ class Recogniser:
         return is_common_word(word, self.lang) if self.lang in _DICT_LANGS else False
 
     def is_title(self, tok: Token) -> bool:
-        low = tok.text.casefold()
+        low = tok.text.casefold().rsplit("-", 1)[-1]  # "NATO-Generalsekretär"
         return low in self.titles or low in self.honorifics or any(
             low.endswith(t) for t in ("minister", "ministern", "ministeren", "präsident",
                                       "präsidentin", "kanzler", "kanzlerin")
@@ -153,6 +153,11 @@ class Recogniser:
                 return True
         return False
 
+    def _noun_like(self, word: str) -> bool:
+        """A capitalised common noun (German): a compound or a typical noun ending."""
+        low = word.casefold()
+        return self.common(word) and (low.endswith(_NOUN_ENDINGS) or self._compound(word))
+
     def _compound_free_name(self, toks, i: int, j: int) -> bool:
         """True when the run names an organisation by its cue words (keep its nouns)."""
         return any(t.text.casefold() in self.org_cues for t in toks[i:j])
@@ -200,8 +205,9 @@ class Recogniser:
                          or (i + 1 < j and self.is_title(toks[i + 1])
                              and self.kb.country_of_adjective(toks[i].text, self.lang))
                          or toks[i].text.casefold() in self.non_entities
-                         or (self.lang in _CAPITALISED_NOUNS and self.common(toks[i].text)
-                             and i + 1 < j and not self._compound_free_name(toks, i, j))):
+                         or (self.lang in _CAPITALISED_NOUNS and i + 1 < j
+                             and self._noun_like(toks[i].text)
+                             and not self._compound_free_name(toks, i, j))):
             if self.is_title(toks[i]):
                 title = True
             i += 1
@@ -221,7 +227,7 @@ class Recogniser:
         sentence_initial = i == 0 or (i > 0 and toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
         if any(w in self.org_cues for w in lows) and len(words) >= 2:
             return _Span(i, j, "ORG", 0.75)
-        if lows[-1] in self.place_cues and len(words) >= 2:
+        if any(w in self.place_cues for w in lows) and len(words) >= 2:
             return _Span(i, j, "PLACE", 0.7)
         if len(words) == 1 and _acronym(words[0]):
             return _Span(i, j, "ORG", 0.7)
@@ -231,7 +237,7 @@ class Recogniser:
             return None
         if len(words) >= 2:
             commons = sum(self.common(w) for w in words)
-            if commons == len(words) and (self.lang == "de" or sentence_initial):
+            if commons == len(words) and self.lang in _CAPITALISED_NOUNS:
                 return None
             if all(w.replace("-", "").isalpha() for w in words):
                 return _Span(i, min(j, i + 4), "PERSON", 0.6)
@@ -269,6 +275,8 @@ def simplemma_lemma(word: str, lang: str) -> str:
 
 
 _CAPITALISED_NOUNS = {"de"}
+_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "ment", "nis", "tum",
+                 "ei", "chef", "präsident", "minister", "konzern", "firma", "zeitung", "sender")
 _COMPOUNDING = {"de", "nb", "sv", "da", "nl"}
 _DICT_LANGS = {"en", "de", "pl", "nb", "sv", "da", "nn", "fr", "es", "it", "nl", "pt", "fi", "cs"}
 
