@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from kg.model import SUPPORTED_LANGS
-from kg.normalize import fold, lang_rules, strip_suffix
+from kg.normalize import fold, lang_rules, strip_suffix, translit_key
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
@@ -216,11 +216,12 @@ def _cities() -> list[KBEntry]:
         pop = int(c.get("population") or 0)
         names = [("en", c["name"])]
         if pop >= MIN_ALTNAME_POPULATION:
-            prefix = fold(c["name"])[:3]
+            prefix = translit_key(c["name"], "xx")[:3]
             for alt in c.get("alternatenames", []):
                 if (len(alt) >= 4 and alt[:1].isupper() and _latin(alt) and " " not in alt.strip()
                         and alt.casefold() not in _ALTNAME_STOP and not alt.isupper()
-                        and (pop >= MIN_ANY_ALTNAME_POPULATION or fold(alt)[:3] == prefix)):
+                        and (pop >= MIN_ANY_ALTNAME_POPULATION
+                             or translit_key(alt, "xx")[:3] == prefix)):
                     names.append(("xx", alt))
         entries.append(KBEntry(
             id=f"gn{c['geonameid']}",
