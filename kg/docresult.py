@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import cache
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from kg import __version__

@@ -83,10 +83,19 @@ def run_query(out_dir: Path, query: str, bindings: dict[str, str] | None = None)
     """Run SPARQL (with kg's prefixes predeclared) against the build in ``out_dir``."""
     text = resolve_query(query)
     store = open_store(out_dir)
-    subs = {ox.Variable(k): _binding_term(v) for k, v in (bindings or {}).items()}
+    if bindings:
+        names = [k for k in bindings if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k)]
+        if len(names) != len(bindings):
+            raise QueryError("binding names must be SPARQL variable names (letters, digits, _)")
+        # Values travel as RDF terms serialised by Oxigraph (escaped), in a trailing VALUES
+        # clause: never pasted into the query text as code.
+        terms = " ".join(str(_binding_term(bindings[k])) for k in names)
+        values = f"VALUES ({' '.join('?' + k for k in names)}) {{ ({terms}) }}"
+        where = re.search(r"\bWHERE\s*\{", text, re.I)
+        text = (f"{text[: where.end()]} {values} {text[where.end():]}" if where
+                else f"{text}\n{values}")
     try:
-        result = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True,
-                             substitutions=subs or None)
+        result = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL ({exc}; positions are line:column)") from exc
     except (OSError, RuntimeError, ValueError) as exc:

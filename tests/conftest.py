@@ -19,8 +19,9 @@ os.environ.setdefault("KG_TORCH_THREADS", "1")
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
     """The sample corpus built once per test session (offline backend)."""
-    from kg.pipeline import BuildOptions, build
     import datetime as dt
+
+    from kg.pipeline import BuildOptions, build
 
     out = tmp_path_factory.mktemp("sample-build")
     build(

@@ -20,6 +20,7 @@ from kg import __version__
 from kg.cli.output import render
 from kg.errors import EXIT_OK, EXIT_PARTIAL, KgError
 
+
 class KgGroup(TyperGroup):
     """The one place that turns a KgError into a message on stderr and an exit code."""
 
@@ -287,7 +288,8 @@ def export(
 
     Example: kg export --format nq --to graph.nq
     """
-    from kg.store import FORMATS, export as do_export, open_store
+    from kg.store import FORMATS, open_store
+    from kg.store import export as do_export
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}: use one of {', '.join(FORMATS)}", param_hint="--format")
@@ -305,7 +307,8 @@ def evaluate(
 
     Example: kg evaluate data/gold.json --out out/
     """
-    from kg.evaluate import evaluate as run_evaluate, format_report
+    from kg.evaluate import evaluate as run_evaluate
+    from kg.evaluate import format_report
 
     result = run_evaluate(out, gold)
     typer.echo(json.dumps(result, indent=2) if fmt is Fmt.json else format_report(result))

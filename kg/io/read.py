@@ -16,7 +16,6 @@ from kg.io.manifest import ManifestEntry, read_manifest
 from kg.model import Document
 from kg.rdf.namespaces import short_hash
 
-
 #: Files in an article folder that are never articles (by stem, case-insensitive).
 NOT_ARTICLES = {"README", "LICENSE", "LICENCE", "CHANGELOG", "MANIFEST", "NOTICE", "COPYING"}
 

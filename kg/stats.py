@@ -1,0 +1,96 @@
+"""The entity graph as networkx, and graph statistics (components, centrality, communities)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+_NODES = """
+SELECT ?e ?type ?pref ?l ?same ?n WHERE { GRAPH kgg:merged {
+  ?e kg:mentionCount ?n ; a ?type ; skos:prefLabel ?pref .
+  OPTIONAL { ?e rdfs:label ?l } OPTIONAL { ?e owl:sameAs ?same } } }
+"""
+_EDGES = """
+SELECT ?f ?s ?p ?o ?t ?conf ?conflict ?ev ?src ?lang WHERE {
+  GRAPH kgg:merged { ?f a kg:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+     kg:confidence ?conf ; kg:conflict ?conflict ; kg:supportedBy ?st .
+     OPTIONAL { ?f kg:time ?t } }
+  ?st kg:evidence ?ev ; prov:wasDerivedFrom ?d . ?d dcterms:source ?src ; dcterms:language ?lang }
+"""
+_RANK = {"Country": 0, "City": 0, "AdministrativeArea": 0, "Continent": 0}
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def to_networkx(dataset) -> nx.MultiDiGraph:
+    """Entities as nodes, merged facts as edges, read from a kg dataset."""
+    g = nx.MultiDiGraph()
+    for row in dataset.query(_NODES):
+        e = str(row.e)
+        attrs = g.nodes[e] if e in g else None
+        if attrs is None:
+            g.add_node(e, label=str(row.pref), labels={}, same_as=[], mention_count=int(row.n),
+                       **{"class": "Thing"})
+            attrs = g.nodes[e]
+        cls = _local(str(row.type))
+        if cls in ("Person", "Organization") or (cls in _RANK) or (
+                cls == "Place" and attrs["class"] == "Thing"):
+            attrs["class"] = cls
+        if row.l is not None and row.l.language:
+            attrs["labels"][row.l.language] = str(row.l)
+        if row.same is not None and str(row.same) not in attrs["same_as"]:
+            attrs["same_as"].append(str(row.same))
+    edges: dict[str, dict] = {}
+    for row in dataset.query(_EDGES):
+        f = str(row.f)
+        data = edges.setdefault(f, {
+            "s": str(row.s), "o": str(row.o), "predicate": _local(str(row.p)),
+            "time": str(row.t) if row.t is not None else None, "confidence": float(row.conf),
+            "conflict": str(row.conflict) == "true", "evidence": set(), "sources": set(),
+            "languages": set()})
+        data["evidence"].add(str(row.ev))
+        data["sources"].add(str(row.src))
+        data["languages"].add(str(row.lang))
+    for f in sorted(edges):
+        d = edges[f]
+        if d["s"] in g and d["o"] in g:
+            g.add_edge(d["s"], d["o"], key=f, predicate=d["predicate"], time=d["time"],
+                       confidence=d["confidence"], conflict=d["conflict"],
+                       evidence=sorted(d["evidence"]), sources=sorted(d["sources"]),
+                       languages=sorted(d["languages"]))
+    for n in g.nodes:
+        g.nodes[n]["same_as"] = sorted(g.nodes[n]["same_as"])
+    return g
+
+
+def graph_stats(dataset, top: int = 10) -> dict:
+    """Components, most central entities and communities of the entity graph."""
+    g = to_networkx(dataset)
+    simple = nx.Graph(g)
+    label = {n: g.nodes[n]["label"] for n in g.nodes}
+    comps = sorted((len(c) for c in nx.connected_components(simple)), reverse=True)
+    degree = sorted(simple.degree, key=lambda x: (-x[1], label[x[0]]))[:top]
+    between = nx.betweenness_centrality(simple) if simple.number_of_nodes() else {}
+    central = sorted(between.items(), key=lambda x: (-x[1], label[x[0]]))[:top]
+    communities = []
+    if simple.number_of_edges():
+        found = nx.community.greedy_modularity_communities(simple)
+        for c in sorted(found, key=lambda c: (-len(c), sorted(c))):
+            members = sorted(c, key=lambda n: (-simple.degree(n), label[n]))
+            communities.append({"size": len(c), "members": ", ".join(label[n]
+                                                                    for n in members[:6])})
+    by_class: dict[str, int] = defaultdict(int)
+    for n in g.nodes:
+        by_class[g.nodes[n]["class"]] += 1
+    return {
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "classes": dict(sorted(by_class.items())),
+        "components": {"count": len(comps), "largest": comps[:5]},
+        "top_degree": [{"entity": label[n], "degree": d} for n, d in degree],
+        "top_betweenness": [{"entity": label[n], "betweenness": round(b, 4)} for n, b in central],
+        "communities": communities[:top],
+    }
