@@ -41,8 +41,13 @@ def code_fingerprint() -> str:
 
 
 def cache_key(doc: Document, backend: str, reference: str | None) -> str:
-    return short_hash(json.dumps(asdict(doc), sort_keys=True), backend, reference or "",
-                      code_fingerprint(), length=32)
+    return short_hash(
+        json.dumps(asdict(doc), sort_keys=True),
+        backend,
+        reference or "",
+        code_fingerprint(),
+        length=32,
+    )
 
 
 def to_json(result: DocResult) -> str:

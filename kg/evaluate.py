@@ -12,8 +12,15 @@ from kg.errors import EvaluationError
 from kg.query import run_query
 
 SCORED = ("PERSON", "ORG", "PLACE")
-CLASS_OF = {"Person": "PERSON", "Organization": "ORG", "Place": "PLACE", "Country": "PLACE",
-            "City": "PLACE", "AdministrativeArea": "PLACE", "Continent": "PLACE"}
+CLASS_OF = {
+    "Person": "PERSON",
+    "Organization": "ORG",
+    "Place": "PLACE",
+    "Country": "PLACE",
+    "City": "PLACE",
+    "AdministrativeArea": "PLACE",
+    "Continent": "PLACE",
+}
 SYMMETRIC = {"meet"}
 
 
@@ -21,8 +28,14 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def load_gold(path: Path) -> dict:
@@ -32,26 +45,38 @@ def load_gold(path: Path) -> dict:
         raise EvaluationError(f"cannot read gold file: {exc}", path=str(path)) from exc
     for key in ("documents", "entities", "mentions", "facts"):
         if key not in gold:
-            raise EvaluationError(f"missing {key!r}", path=str(path),
-                                  fix="see data/GOLD_FORMAT.md")
+            raise EvaluationError(f"missing {key!r}", path=str(path), fix="see data/GOLD_FORMAT.md")
     for m in gold["mentions"]:
         if m.get("entity") not in gold["entities"] or m.get("doc") not in gold["documents"]:
-            raise EvaluationError(f"mention {m} names an unknown entity or document",
-                                  path=str(path))
+            raise EvaluationError(
+                f"mention {m} names an unknown entity or document", path=str(path)
+            )
     return gold
 
 
 def _system(out: Path):
-    docs = {src: (text, lang) for _d, src, text, lang in run_query(out, """
+    docs = {
+        src: (text, lang)
+        for _d, src, text, lang in run_query(
+            out,
+            """
         SELECT ?d ?src ?text ?lang WHERE { ?d a nif:Context ; dcterms:source ?src ;
-          nif:isString ?text ; dcterms:language ?lang }""").rows}
-    mentions = run_query(out, """
+          nif:isString ?text ; dcterms:language ?lang }""",
+        ).rows
+    }
+    mentions = run_query(
+        out,
+        """
         SELECT ?src ?b ?e ?ent ?cls WHERE { ?m a nif:Phrase ; nif:referenceContext ?d ;
           nif:beginIndex ?b ; nif:endIndex ?e ; itsrdf:taIdentRef ?ent ; itsrdf:taClassRef ?cls .
-          ?d dcterms:source ?src }""").rows
-    facts = run_query(out, """
+          ?d dcterms:source ?src }""",
+    ).rows
+    facts = run_query(
+        out,
+        """
         SELECT ?s ?p ?o ?t WHERE { GRAPH kgg:merged { ?f a kg:Fact ; rdf:subject ?s ;
-          rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?f kg:time ?t } } }""").rows
+          rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?f kg:time ?t } } }""",
+    ).rows
     return docs, mentions, facts
 
 
@@ -81,8 +106,10 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
         for _ in range(int(m["occurrence"])):
             pos = text.find(m["text"], pos + 1)
             if pos < 0:
-                raise EvaluationError(f"{m['text']!r} occurs fewer than {m['occurrence']} times in "
-                                      f"{m['doc']}", path=str(gold_path))
+                raise EvaluationError(
+                    f"{m['text']!r} occurs fewer than {m['occurrence']} times in {m['doc']}",
+                    path=str(gold_path),
+                )
             start = pos
         gold_spans[(m["doc"], start, start + len(m["text"]))] = (m["entity"], m["class"])
     sys_spans: dict[tuple, tuple[str, str]] = {}
@@ -119,15 +146,15 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
     n = len(common) or 1
     b3p, b3r = bp / n, br / n
     b3f = 2 * b3p * b3r / (b3p + b3r) if b3p + b3r else 0.0
-    fragmented = sorted(g for g, ks in g_cluster.items()
-                        if len({sys_spans[k][0] for k in ks}) > 1)
+    fragmented = sorted(g for g, ks in g_cluster.items() if len({sys_spans[k][0] for k in ks}) > 1)
     conflated = []
     for s, ks in sorted(s_cluster.items()):
         golds = sorted({gold_spans[k][0] for k in ks})
         if len(golds) > 1:
             classes = {gold["entities"][g]["class"] for g in golds}
-            conflated.append({"system": s, "gold": golds, "serious": bool(classes & {"PERSON",
-                                                                                      "PLACE"})})
+            conflated.append(
+                {"system": s, "gold": golds, "serious": bool(classes & {"PERSON", "PLACE"})}
+            )
     # map system entities to gold entities by majority of their mentions
     votes: dict[str, Counter] = defaultdict(Counter)
     for k in common:
@@ -137,8 +164,9 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
     def fact_key(s, p, o):
         return (p, *sorted((s, o))) if p in SYMMETRIC else (p, s, o)
 
-    gold_facts = {fact_key(f["subject"], f["predicate"], f["object"]): f.get("time")
-                  for f in gold["facts"]}
+    gold_facts = {
+        fact_key(f["subject"], f["predicate"], f["object"]): f.get("time") for f in gold["facts"]
+    }
     found: dict[tuple, str | None] = {}
     for s, p, o, t in sys_facts:
         gs, go = to_gold.get(s), to_gold.get(o)
@@ -154,9 +182,11 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
     return {
         "documents": {"gold": len(gold["documents"]), "matched": len(text_of)},
         "mentions": mentions,
-        "clusters": {"b_cubed": {"precision": round(b3p, 3), "recall": round(b3r, 3),
-                                 "f1": round(b3f, 3)},
-                     "fragmented": fragmented, "conflated": conflated},
+        "clusters": {
+            "b_cubed": {"precision": round(b3p, 3), "recall": round(b3r, 3), "f1": round(b3f, 3)},
+            "fragmented": fragmented,
+            "conflated": conflated,
+        },
         "facts": facts,
     }
 
@@ -166,10 +196,14 @@ def format_report(result: dict) -> str:
     for lang, s in result["mentions"].items():
         lines.append(f"  {lang:<5} {s['precision']:<10} {s['recall']:<7} {s['f1']}")
     b3 = result["clusters"]["b_cubed"]
-    lines.append(f"clusters: B-cubed P {b3['precision']} R {b3['recall']} F1 {b3['f1']}; "
-                 f"fragmented {len(result['clusters']['fragmented'])}, "
-                 f"conflated {len(result['clusters']['conflated'])}")
+    lines.append(
+        f"clusters: B-cubed P {b3['precision']} R {b3['recall']} F1 {b3['f1']}; "
+        f"fragmented {len(result['clusters']['fragmented'])}, "
+        f"conflated {len(result['clusters']['conflated'])}"
+    )
     f = result["facts"]
-    lines.append(f"facts: P {f['precision']} R {f['recall']} F1 {f['f1']}; date accuracy "
-                 f"{f['date_accuracy']} over {f['dated_found']} dated facts found")
+    lines.append(
+        f"facts: P {f['precision']} R {f['recall']} F1 {f['f1']}; date accuracy "
+        f"{f['date_accuracy']} over {f['dated_found']} dated facts found"
+    )
     return "\n".join(lines)

@@ -20,15 +20,23 @@ SELECT ?entity ?class ?label ?lang (COUNT(?m) AS ?n) WHERE {
 """
 
 
-def list_entities(out_dir: Path, *, entity_class: str | None = None, limit: int | None = None
-                  ) -> QueryResult:
+def list_entities(
+    out_dir: Path, *, entity_class: str | None = None, limit: int | None = None
+) -> QueryResult:
     """Entities with their mention counts per language, most mentioned first."""
     raw = run_query(out_dir, _ENTITY_COUNTS)
     table: dict[str, dict] = {}
     langs: set[str] = set()
     for entity, cls, label, lang, n in raw.rows:
-        row = table.setdefault(entity, {"entity": entity, "class": cls.rsplit("/", 1)[-1].rsplit("#", 1)[-1],
-                                        "label": label, "total": 0})
+        row = table.setdefault(
+            entity,
+            {
+                "entity": entity,
+                "class": cls.rsplit("/", 1)[-1].rsplit("#", 1)[-1],
+                "label": label,
+                "total": 0,
+            },
+        )
         row[lang] = row.get(lang, 0) + int(n)
         row["total"] += int(n)
         langs.add(lang)
@@ -45,8 +53,11 @@ def explain_entity(out_dir: Path, name: str) -> list[dict]:
     """Linking records of the entities whose key, label or surface matches ``name``."""
     path = Path(out_dir) / "linking.json"
     if not path.is_file():
-        raise StoreError("no linking.json in the build", path=str(out_dir),
-                         fix="run `kg build ... --out DIR` first")
+        raise StoreError(
+            "no linking.json in the build",
+            path=str(out_dir),
+            fix="run `kg build ... --out DIR` first",
+        )
     log = json.loads(path.read_text("utf-8"))
     wanted = fold(name)
     key = name.rsplit("/", 1)[-1]
@@ -56,13 +67,20 @@ def explain_entity(out_dir: Path, name: str) -> list[dict]:
         if ekey == key or wanted in {fold(n) for n in names}:
             hits.append({"key": ekey, **rec})
     if not hits:
-        raise InputError(f"no entity named {name!r} in this build",
-                         fix="see `kg entities` for the names")
+        raise InputError(
+            f"no entity named {name!r} in this build", fix="see `kg entities` for the names"
+        )
     return hits
 
 
-def list_facts(out_dir: Path, *, entity: str | None = None, predicate: str | None = None,
-               since: str | None = None, until: str | None = None) -> QueryResult:
+def list_facts(
+    out_dir: Path,
+    *,
+    entity: str | None = None,
+    predicate: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> QueryResult:
     """Merged facts, optionally about one entity, of one predicate, within a date range."""
     result = run_query(out_dir, "facts")
     rows = list(result.rows)
@@ -70,8 +88,11 @@ def list_facts(out_dir: Path, *, entity: str | None = None, predicate: str | Non
     if entity:
         wanted = fold(entity)
         names = _names_of(out_dir, entity)
-        rows = [r for r in rows if fold(r[0] or "") in names | {wanted}
-                or fold(r[2] or "") in names | {wanted}]
+        rows = [
+            r
+            for r in rows
+            if fold(r[0] or "") in names | {wanted} or fold(r[2] or "") in names | {wanted}
+        ]
     if predicate:
         rows = [r for r in rows if r[1] == predicate]
     if since:

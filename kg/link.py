@@ -93,7 +93,7 @@ class _Linker:
             firsts: list[tuple[str, _Cluster]] = []
             for m in members:
                 fkey = _name_tokens(m.base, m.lang)[0]
-                for known, c in firsts:
+                for known, c in firsts:  # noqa: B007 - c is the match after break
                     if _first_names_agree(known, fkey):
                         break
                 else:
@@ -199,7 +199,11 @@ def _merge_acronyms(linker: _Linker) -> None:
         docs = {m.doc_id for m in c.mentions}
         for other_id in sorted(clusters):
             other = clusters[other_id]
-            if other is c or other.label != "ORG" or not any(m.doc_id in docs for m in other.mentions):
+            if (
+                other is c
+                or other.label != "ORG"
+                or not any(m.doc_id in docs for m in other.mentions)
+            ):
                 continue
             words = [w for w in re.split(r"[\s-]+", other.mentions[0].base) if w[:1].isupper()]
             if len(words) >= 2 and "".join(w[0] for w in words).upper() == c.key:
@@ -232,9 +236,13 @@ def link_mentions(mentions: Sequence[Mention], kb=None) -> LinkResult:
         if e.key in merged:
             prev = merged[e.key]
             e = Entity(
-                key=e.key, label=prev.label, name=prev.name,
-                labels=prev.labels, alt_labels=tuple(sorted(set(prev.alt_labels) | set(e.alt_labels))),
-                same_as=prev.same_as, place_type=prev.place_type,
+                key=e.key,
+                label=prev.label,
+                name=prev.name,
+                labels=prev.labels,
+                alt_labels=tuple(sorted(set(prev.alt_labels) | set(e.alt_labels))),
+                same_as=prev.same_as,
+                place_type=prev.place_type,
                 mentions=tuple(sorted(prev.mentions + e.mentions)),
                 reasons=prev.reasons + e.reasons,
             )

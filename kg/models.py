@@ -38,22 +38,29 @@ def list_models(folder: Path | None = None) -> list[ModelInfo]:
     if not folder.is_dir():
         return out
     for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
-        processors = tuple(sorted(p.name for p in lang_dir.iterdir()
-                                  if p.is_dir() and any(p.glob("*.pt"))))
+        processors = tuple(
+            sorted(p.name for p in lang_dir.iterdir() if p.is_dir() and any(p.glob("*.pt")))
+        )
         if processors:
             size = sum(f.stat().st_size for f in lang_dir.rglob("*") if f.is_file())
             out.append(ModelInfo(lang_dir.name, processors, size))
     return out
 
 
-def download_models(langs: list[str], folder: Path | None = None, *,
-                    resources_url: str | None = None, timeout: float = 600.0) -> list[Path]:
+def download_models(
+    langs: list[str],
+    folder: Path | None = None,
+    *,
+    resources_url: str | None = None,
+    timeout: float = 600.0,
+) -> list[Path]:
     """Download Stanza models with stanza's own downloader, under a deadline."""
     try:
         import stanza
     except ImportError as exc:
-        raise BackendError("stanza is not installed",
-                           fix="pip install 'kg[stanza]' (torch==2.13.0 first)") from exc
+        raise BackendError(
+            "stanza is not installed", fix="pip install 'kg[stanza]' (torch==2.13.0 first)"
+        ) from exc
     folder = models_dir(folder)
     folder.mkdir(parents=True, exist_ok=True)
     done: list[Path] = []
@@ -73,8 +80,10 @@ def download_models(langs: list[str], folder: Path | None = None, *,
         worker.start()
         worker.join(timeout)
         if worker.is_alive():
-            raise RemoteError(f"download of {lang!r} did not finish within {timeout:.0f} s",
-                              fix="check the network, or raise --timeout")
+            raise RemoteError(
+                f"download of {lang!r} did not finish within {timeout:.0f} s",
+                fix="check the network, or raise --timeout",
+            )
         if errors:
             raise RemoteError(f"download of {lang!r} failed: {errors[0]}")
         done.append(folder / lang)

@@ -34,9 +34,23 @@ def lang_rules(lang: str) -> dict:
 
 # Spelling-independent skeleton, applied after the language's own digraphs.
 _SKELETON = [
-    ("shch", "s"), ("sch", "s"), ("sh", "s"), ("zh", "z"), ("tch", "c"), ("ch", "c"),
-    ("kh", "h"), ("tz", "c"), ("ts", "c"), ("ph", "f"), ("dj", "j"), ("w", "v"),
-    ("x", "ks"), ("q", "k"), ("y", "i"), ("j", "i"), ("ck", "k"),
+    ("shch", "s"),
+    ("sch", "s"),
+    ("sh", "s"),
+    ("zh", "z"),
+    ("tch", "c"),
+    ("ch", "c"),
+    ("kh", "h"),
+    ("tz", "c"),
+    ("ts", "c"),
+    ("ph", "f"),
+    ("dj", "j"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ck", "k"),
 ]
 
 

@@ -100,8 +100,9 @@ def _place_types(mentions) -> dict[str, str]:
     out = {}
     for m in mentions:
         if m.label == "PLACE":
-            entry = kb.lookup(m.base, m.lang, label="PLACE") or kb.lookup(m.surface, m.lang,
-                                                                           label="PLACE")
+            entry = kb.lookup(m.base, m.lang, label="PLACE") or kb.lookup(
+                m.surface, m.lang, label="PLACE"
+            )
             if entry is not None and entry.place_type:
                 out[m.key] = entry.place_type
     return out
@@ -157,8 +158,9 @@ def _prepare_out(out: Path) -> None:
         probe.write_text("ok")
         probe.unlink()
     except OSError as exc:
-        raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}",
-                          path=str(out)) from exc
+        raise OutputError(
+            f"cannot write to the output folder: {exc.strerror or exc}", path=str(out)
+        ) from exc
 
 
 def build(
@@ -193,8 +195,9 @@ def build(
     report.timings["read"] = round(time.perf_counter() - clock, 3)
     if not docs:
         _write_json(out / "report.json", report.to_dict())
-        raise InputError("no readable articles in the input",
-                         fix="see report.json for why each file was skipped")
+        raise InputError(
+            "no readable articles in the input", fix="see report.json for why each file was skipped"
+        )
 
     # 2. per-document stages, cached by content
     started = time.perf_counter()
@@ -268,8 +271,9 @@ def build(
 
     def quads():
         for r in ordered:
-            yield from document_quads(r.doc, r.backend, r.sentences, r.mentions, r.assertions,
-                                      entities, linked.entity_of)
+            yield from document_quads(
+                r.doc, r.backend, r.sentences, r.mentions, r.assertions, entities, linked.entity_of
+            )
         yield from merged_quads(linked.entities, facts, linked.entity_of, languages)
 
     new_store = out / f".{STORE_DIR}.new"
@@ -321,8 +325,13 @@ def linking_log(entities, mentions, results) -> dict:
             "labels": dict(e.labels),
             "same_as": list(e.same_as),
             "mentions": [
-                {"source": source[by_key[k].doc_id], "surface": by_key[k].surface,
-                 "lang": by_key[k].lang, "start": by_key[k].start, "end": by_key[k].end}
+                {
+                    "source": source[by_key[k].doc_id],
+                    "surface": by_key[k].surface,
+                    "lang": by_key[k].lang,
+                    "start": by_key[k].start,
+                    "end": by_key[k].end,
+                }
                 for k in e.mentions
             ],
             "reasons": list(e.reasons),
@@ -338,11 +347,15 @@ def _write_html(out: Path, options: BuildOptions, report: BuildReport) -> Path:
 
     ds = open_dataset(out)
     try:
-        render_html(ds, out / "graph.html", label_lang=options.label_lang,
-                    max_nodes=options.max_nodes)
+        render_html(
+            ds, out / "graph.html", label_lang=options.label_lang, max_nodes=options.max_nodes
+        )
         stats = graph_stats(ds)
-        report.counts["components"] = int(stats.get("components", {}).get("count", 0)) if isinstance(
-            stats.get("components"), dict) else 0
+        report.counts["components"] = (
+            int(stats.get("components", {}).get("count", 0))
+            if isinstance(stats.get("components"), dict)
+            else 0
+        )
         report.outputs["stats"] = str(out / "stats.json")
         _write_json(out / "stats.json", stats)
     finally:

@@ -92,8 +92,11 @@ def run_query(out_dir: Path, query: str, bindings: dict[str, str] | None = None)
         terms = " ".join(str(_binding_term(bindings[k])) for k in names)
         values = f"VALUES ({' '.join('?' + k for k in names)}) {{ ({terms}) }}"
         where = re.search(r"\bWHERE\s*\{", text, re.I)
-        text = (f"{text[: where.end()]} {values} {text[where.end():]}" if where
-                else f"{text}\n{values}")
+        text = (
+            f"{text[: where.end()]} {values} {text[where.end() :]}"
+            if where
+            else f"{text}\n{values}"
+        )
     try:
         result = store.query(text, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:

@@ -32,12 +32,21 @@ def to_networkx(dataset) -> nx.MultiDiGraph:
         e = str(row.e)
         attrs = g.nodes[e] if e in g else None
         if attrs is None:
-            g.add_node(e, label=str(row.pref), labels={}, same_as=[], mention_count=int(row.n),
-                       **{"class": "Thing"})
+            g.add_node(
+                e,
+                label=str(row.pref),
+                labels={},
+                same_as=[],
+                mention_count=int(row.n),
+                **{"class": "Thing"},
+            )
             attrs = g.nodes[e]
         cls = _local(str(row.type))
-        if cls in ("Person", "Organization") or (cls in _RANK) or (
-                cls == "Place" and attrs["class"] == "Thing"):
+        if (
+            cls in ("Person", "Organization")
+            or (cls in _RANK)
+            or (cls == "Place" and attrs["class"] == "Thing")
+        ):
             attrs["class"] = cls
         if row.l is not None and row.l.language:
             attrs["labels"][row.l.language] = str(row.l)
@@ -46,21 +55,38 @@ def to_networkx(dataset) -> nx.MultiDiGraph:
     edges: dict[str, dict] = {}
     for row in dataset.query(_EDGES):
         f = str(row.f)
-        data = edges.setdefault(f, {
-            "s": str(row.s), "o": str(row.o), "predicate": _local(str(row.p)),
-            "time": str(row.t) if row.t is not None else None, "confidence": float(row.conf),
-            "conflict": str(row.conflict) == "true", "evidence": set(), "sources": set(),
-            "languages": set()})
+        data = edges.setdefault(
+            f,
+            {
+                "s": str(row.s),
+                "o": str(row.o),
+                "predicate": _local(str(row.p)),
+                "time": str(row.t) if row.t is not None else None,
+                "confidence": float(row.conf),
+                "conflict": str(row.conflict) == "true",
+                "evidence": set(),
+                "sources": set(),
+                "languages": set(),
+            },
+        )
         data["evidence"].add(str(row.ev))
         data["sources"].add(str(row.src))
         data["languages"].add(str(row.lang))
     for f in sorted(edges):
         d = edges[f]
         if d["s"] in g and d["o"] in g:
-            g.add_edge(d["s"], d["o"], key=f, predicate=d["predicate"], time=d["time"],
-                       confidence=d["confidence"], conflict=d["conflict"],
-                       evidence=sorted(d["evidence"]), sources=sorted(d["sources"]),
-                       languages=sorted(d["languages"]))
+            g.add_edge(
+                d["s"],
+                d["o"],
+                key=f,
+                predicate=d["predicate"],
+                time=d["time"],
+                confidence=d["confidence"],
+                conflict=d["conflict"],
+                evidence=sorted(d["evidence"]),
+                sources=sorted(d["sources"]),
+                languages=sorted(d["languages"]),
+            )
     for n in g.nodes:
         g.nodes[n]["same_as"] = sorted(g.nodes[n]["same_as"])
     return g
@@ -80,8 +106,9 @@ def graph_stats(dataset, top: int = 10) -> dict:
         found = nx.community.greedy_modularity_communities(simple)
         for c in sorted(found, key=lambda c: (-len(c), sorted(c))):
             members = sorted(c, key=lambda n: (-simple.degree(n), label[n]))
-            communities.append({"size": len(c), "members": ", ".join(label[n]
-                                                                    for n in members[:6])})
+            communities.append(
+                {"size": len(c), "members": ", ".join(label[n] for n in members[:6])}
+            )
     by_class: dict[str, int] = defaultdict(int)
     for n in g.nodes:
         by_class[g.nodes[n]["class"]] += 1

@@ -31,11 +31,7 @@ FORMATS: dict[str, tuple[str, ox.RdfFormat, bool]] = {
 # Prefixes written into Turtle/TriG. Only ones whose local names never need escaping
 # (entity keys, hashes, vocabulary terms); document and mention IRIs are written in full,
 # because `kgdoc:x\#char\=1\,2` breaks some stores (see DESIGN.md section 6).
-EXPORT_PREFIXES = {
-    k: str(v)
-    for k, v in PREFIXES.items()
-    if k not in ("kgdoc",)
-}
+EXPORT_PREFIXES = {k: str(v) for k, v in PREFIXES.items() if k not in ("kgdoc",)}
 
 
 def _ox_term(term):
@@ -85,8 +81,11 @@ def open_store(out_dir: Path) -> ox.Store:
     """Open the store of a build read-only (several readers may open it at once)."""
     path = Path(out_dir) / STORE_DIR if (Path(out_dir) / STORE_DIR).is_dir() else Path(out_dir)
     if not (path / "CURRENT").exists():
-        raise StoreError("no kg store here", path=str(out_dir),
-                         fix="run `kg build ... --out DIR` first, then point at DIR")
+        raise StoreError(
+            "no kg store here",
+            path=str(out_dir),
+            fix="run `kg build ... --out DIR` first, then point at DIR",
+        )
     try:
         return ox.Store.read_only(str(path))
     except OSError as exc:
@@ -97,8 +96,9 @@ def open_dataset(out_dir: Path) -> Dataset:
     """The build's graph as an rdflib Dataset (union of named graphs as default graph)."""
     path = Path(out_dir) / STORE_DIR
     if not (path / "CURRENT").exists():
-        raise StoreError("no kg store here", path=str(out_dir),
-                         fix="run `kg build ... --out DIR` first")
+        raise StoreError(
+            "no kg store here", path=str(out_dir), fix="run `kg build ... --out DIR` first"
+        )
     ds = Dataset(store="Oxigraph", default_union=True)
     ds.open(str(path))
     for prefix, ns in PREFIXES.items():
@@ -132,8 +132,6 @@ def export(store: ox.Store, out_path: Path, fmt: str, *, graph: str | None = Non
 
 def _write_sorted(store: ox.Store, tmp: Path, fmt: ox.RdfFormat, graph) -> None:
     """N-Triples / N-Quads with lines sorted, so equal graphs give equal bytes."""
-    data = store.dump(format=fmt, from_graph=graph) if graph is not None else store.dump(
-        format=fmt
-    )
+    data = store.dump(format=fmt, from_graph=graph) if graph is not None else store.dump(format=fmt)
     lines = sorted(set(data.decode("utf-8").splitlines()))
     tmp.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")

@@ -26,8 +26,12 @@ def sample_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample-build")
     build(
         [SAMPLE],
-        BuildOptions(out=out, manifest=SAMPLE / "manifest.csv", backend="offline",
-                     reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE)),
+        BuildOptions(
+            out=out,
+            manifest=SAMPLE / "manifest.csv",
+            backend="offline",
+            reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
+        ),
     )
     return out
 

@@ -20,8 +20,14 @@ def _count(out: Path, sparql: str) -> int:
 
 
 def test_outputs_exist(sample_build: Path):
-    for name in ("graph.trig", "graph.nq", "merged.ttl", "graph.html", "report.json",
-                 "linking.json"):
+    for name in (
+        "graph.trig",
+        "graph.nq",
+        "merged.ttl",
+        "graph.html",
+        "report.json",
+        "linking.json",
+    ):
         assert (sample_build / name).is_file(), name
     report = json.loads((sample_build / "report.json").read_text())
     assert report["documents_read"] >= 12
@@ -31,29 +37,42 @@ def test_outputs_exist(sample_build: Path):
 
 def test_one_named_graph_per_document(sample_build: Path):
     report = json.loads((sample_build / "report.json").read_text())
-    docs = run_query(sample_build, """
-        SELECT ?g ?doc WHERE { GRAPH ?g { ?doc a nif:Context, schema:NewsArticle } }""").rows
+    docs = run_query(
+        sample_build,
+        """
+        SELECT ?g ?doc WHERE { GRAPH ?g { ?doc a nif:Context, schema:NewsArticle } }""",
+    ).rows
     assert len(docs) == report["documents_read"]
     assert len({g for g, _ in docs}) == len(docs)
 
 
 def test_documents_carry_contract_properties(sample_build: Path):
-    missing = run_query(sample_build, """
+    missing = run_query(
+        sample_build,
+        """
         SELECT ?doc WHERE { ?doc a nif:Context .
           FILTER NOT EXISTS { ?doc nif:isString ?t ; dcterms:language ?l ; dcterms:source ?s ;
-                                   kg:contentHash ?h } }""").rows
+                                   kg:contentHash ?h } }""",
+    ).rows
     assert missing == ()
-    sources = {r[0] for r in run_query(sample_build,
-                                       "SELECT ?s WHERE { ?d a nif:Context ; dcterms:source ?s }").rows}
+    sources = {
+        r[0]
+        for r in run_query(
+            sample_build, "SELECT ?s WHERE { ?d a nif:Context ; dcterms:source ?s }"
+        ).rows
+    }
     assert all("data/corpus/" in s for s in sources)
 
 
 def test_mention_offsets_match_the_text(sample_build: Path):
-    rows = run_query(sample_build, """
+    rows = run_query(
+        sample_build,
+        """
         SELECT ?text ?b ?e ?anchor WHERE {
           ?m a nif:Phrase ; nif:referenceContext ?d ; nif:beginIndex ?b ; nif:endIndex ?e ;
              nif:anchorOf ?anchor ; itsrdf:taIdentRef ?ent ; itsrdf:taClassRef ?c .
-          ?d nif:isString ?text }""").rows
+          ?d nif:isString ?text }""",
+    ).rows
     assert len(rows) > 50
     for text, b, e, anchor in rows:
         assert text[int(b) : int(e)] == anchor
@@ -62,34 +81,54 @@ def test_mention_offsets_match_the_text(sample_build: Path):
 def test_entities_have_classes_and_one_label_per_language(sample_build: Path):
     assert _count(sample_build, "GRAPH kgg:merged { ?e a schema:Person }") > 3
     assert _count(sample_build, "GRAPH kgg:merged { ?e a schema:Country }") > 3
-    dupes = run_query(sample_build, """
-        SELECT ?e ?lang (COUNT(?l) AS ?n) WHERE { GRAPH kgg:merged { ?e rdfs:label ?l } BIND(LANG(?l) AS ?lang) }
-        GROUP BY ?e ?lang HAVING (COUNT(?l) > 1)""").rows
+    dupes = run_query(
+        sample_build,
+        """
+        SELECT ?e ?lang (COUNT(?l) AS ?n) WHERE {
+          GRAPH kgg:merged { ?e rdfs:label ?l } BIND(LANG(?l) AS ?lang) }
+        GROUP BY ?e ?lang HAVING (COUNT(?l) > 1)""",
+    ).rows
     assert dupes == ()
-    assert _ask(sample_build, "?e owl:sameAs ?wd FILTER(STRSTARTS(STR(?wd), 'http://www.wikidata.org/entity/Q'))")
+    assert _ask(
+        sample_build,
+        "?e owl:sameAs ?wd FILTER(STRSTARTS(STR(?wd), 'http://www.wikidata.org/entity/Q'))",
+    )
 
 
 def test_statements_have_provenance_and_typed_time(sample_build: Path):
-    rows = run_query(sample_build, """
+    rows = run_query(
+        sample_build,
+        """
         SELECT ?st ?doc ?ev ?conf ?rule WHERE {
           GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
                  prov:wasDerivedFrom ?doc ; kg:evidence ?ev ; kg:confidence ?conf ; kg:rule ?rule }
-          GRAPH ?g { ?doc a nif:Context } }""").rows
+          GRAPH ?g { ?doc a nif:Context } }""",
+    ).rows
     assert len(rows) > 5
     times = run_query(sample_build, "SELECT ?t WHERE { ?st a rdf:Statement ; kg:time ?t }")
     assert times.rows, "some statements are dated"
     store = ox.Store.read_only(str(sample_build / "store"))
     datatypes = {
         s["t"].datatype.value.rsplit("#", 1)[1]
-        for s in store.query("SELECT ?t WHERE { GRAPH ?g { ?st <https://w3id.org/kg/ontology#time> ?t } }")
+        for s in store.query(
+            "SELECT ?t WHERE { GRAPH ?g { ?st <https://w3id.org/kg/ontology#time> ?t } }"
+        )
     }
     assert datatypes <= {"date", "gYearMonth", "gYear", "gMonthDay"}
 
 
 def test_merged_facts_point_to_statements(sample_build: Path):
-    assert _count(sample_build, """GRAPH kgg:merged { ?f a kg:Fact ; rdf:subject ?s ; rdf:predicate ?p ;
-        rdf:object ?o ; kg:supportedBy ?st . ?s ?p ?o } ?st a rdf:Statement""") > 5
-    assert _ask(sample_build, "GRAPH kgg:merged { ?f a kg:Fact ; kg:sourceCount ?n FILTER(?n >= 2) }")
+    assert (
+        _count(
+            sample_build,
+            """GRAPH kgg:merged { ?f a kg:Fact ; rdf:subject ?s ; rdf:predicate ?p ;
+        rdf:object ?o ; kg:supportedBy ?st . ?s ?p ?o } ?st a rdf:Statement""",
+        )
+        > 5
+    )
+    assert _ask(
+        sample_build, "GRAPH kgg:merged { ?f a kg:Fact ; kg:sourceCount ?n FILTER(?n >= 2) }"
+    )
 
 
 def test_rebuild_is_deterministic_and_incremental(sample_build: Path, tmp_path: Path):
@@ -98,14 +137,22 @@ def test_rebuild_is_deterministic_and_incremental(sample_build: Path, tmp_path: 
     from kg.pipeline import BuildOptions, build
     from tests.conftest import SAMPLE, SAMPLE_REFERENCE_DATE
 
-    options = BuildOptions(out=tmp_path / "again", manifest=SAMPLE / "manifest.csv",
-                           backend="offline", html=False,
-                           reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE))
+    options = BuildOptions(
+        out=tmp_path / "again",
+        manifest=SAMPLE / "manifest.csv",
+        backend="offline",
+        html=False,
+        reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
+    )
     build([SAMPLE], options)
-    assert (tmp_path / "again" / "graph.nq").read_bytes() == (sample_build / "graph.nq").read_bytes()
+    assert (tmp_path / "again" / "graph.nq").read_bytes() == (
+        sample_build / "graph.nq"
+    ).read_bytes()
     again = build([SAMPLE], options)
     assert again.documents_cached == again.documents_read
-    assert (tmp_path / "again" / "graph.nq").read_bytes() == (sample_build / "graph.nq").read_bytes()
+    assert (tmp_path / "again" / "graph.nq").read_bytes() == (
+        sample_build / "graph.nq"
+    ).read_bytes()
 
 
 def test_bad_article_is_skipped_and_reported(tmp_path: Path):
@@ -114,7 +161,8 @@ def test_bad_article_is_skipped_and_reported(tmp_path: Path):
     corpus = tmp_path / "in"
     corpus.mkdir()
     (corpus / "good.txt").write_text(
-        "Polens statsminister besøkte Oslo på mandag.\nHan møtte Norges statsminister.\n", "utf-8")
+        "Polens statsminister besøkte Oslo på mandag.\nHan møtte Norges statsminister.\n", "utf-8"
+    )
     (corpus / "bad.txt").write_bytes(b"\x00\xff\x00" * 50)
     report = build([corpus], BuildOptions(out=tmp_path / "out", backend="offline", html=False))
     assert report.documents_read == 1 and report.status == "partial"
@@ -127,8 +175,10 @@ def test_seed_corpus_builds(seeds_dir: Path, tmp_path: Path):
 
     from kg.pipeline import BuildOptions, build
 
-    report = build([seeds_dir], BuildOptions(out=tmp_path, backend="offline",
-                                             reference_date=dt.date(2024, 11, 29)))
+    report = build(
+        [seeds_dir],
+        BuildOptions(out=tmp_path, backend="offline", reference_date=dt.date(2024, 11, 29)),
+    )
     assert report.documents_read == 5 and not report.skipped
     assert set(report.languages) == {"nb", "en", "pl", "sv", "de"}
     assert _count(tmp_path, "?st a rdf:Statement ; prov:wasDerivedFrom ?d") > 0

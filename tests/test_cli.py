@@ -23,8 +23,17 @@ def _run(*args: str):
 def test_help_lists_commands_and_examples():
     result = _run("--help")
     assert result.exit_code == 0
-    for command in ("build", "query", "entities", "explain", "facts", "export", "evaluate",
-                    "view", "stats"):
+    for command in (
+        "build",
+        "query",
+        "entities",
+        "explain",
+        "facts",
+        "export",
+        "evaluate",
+        "view",
+        "stats",
+    ):
         assert command in result.output
     build_help = _run("build", "--help")
     assert "Examples" in build_help.output and "--reference-date" in build_help.output
@@ -69,8 +78,13 @@ def test_entities_explain_facts(sample_build: Path):
 def test_export_formats_round_trip(sample_build: Path, tmp_path: Path):
     import rdflib
 
-    for fmt, parse_as in (("ttl", "turtle"), ("nt", "nt"), ("trig", "trig"), ("nq", "nquads"),
-                          ("jsonld", "json-ld")):
+    for fmt, parse_as in (
+        ("ttl", "turtle"),
+        ("nt", "nt"),
+        ("trig", "trig"),
+        ("nq", "nquads"),
+        ("jsonld", "json-ld"),
+    ):
         target = tmp_path / f"x.{fmt}"
         result = _run("export", "--out", str(sample_build), "--format", fmt, "--to", str(target))
         assert result.exit_code == 0, result.output
@@ -93,24 +107,52 @@ def test_subprocess_build_partial_exit_code_and_quiet(tmp_path: Path):
     corpus.mkdir()
     (corpus / "a.txt").write_text(
         "Statsministeren i Sverige besökte Oslo på måndagen och träffade Norges statsminister.\n",
-        "utf-8")
+        "utf-8",
+    )
     (corpus / "broken.txt").write_bytes(b"\x00\x01" * 64)
     proc = subprocess.run(
-        [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(tmp_path / "out"), "-q",
-         "--no-html"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            str(corpus),
+            "--out",
+            str(tmp_path / "out"),
+            "-q",
+            "--no-html",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout == ""
     assert "broken.txt" in proc.stderr and "Traceback" not in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "kg", "query", "documents", "--out",
-                           str(tmp_path / "out"), "-f", "json"], capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "query",
+            "documents",
+            "--out",
+            str(tmp_path / "out"),
+            "-f",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0 and json.loads(proc.stdout)[0]["lang"] == "sv"
 
 
 def test_kg_help_does_not_import_heavy_modules():
-    code = ("import sys, kg.cli.main; "
-            "print(sorted(m for m in ('torch','stanza','pyvis','lingua','networkx') if m in sys.modules))")
+    code = (
+        "import sys, kg.cli.main; "
+        "heavy = ('torch', 'stanza', 'pyvis', 'lingua', 'networkx'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]"

@@ -61,8 +61,15 @@ def test_reads_all_formats_with_metadata(tmp_path: Path):
         "utf-8",
     )
     (tmp_path / "d.jsonl").write_text(
-        json.dumps({"text": "Regeringen meddelade i går att ministern reser.", "title": "T",
-                    "date": "2025-01-02", "url": "https://example.org/x"}) + "\n"
+        json.dumps(
+            {
+                "text": "Regeringen meddelade i går att ministern reser.",
+                "title": "T",
+                "date": "2025-01-02",
+                "url": "https://example.org/x",
+            }
+        )
+        + "\n"
         + "not json\n",
         "utf-8",
     )
@@ -82,8 +89,12 @@ def test_reads_all_formats_with_metadata(tmp_path: Path):
 def test_bad_files_are_reported_not_fatal(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
-    (tmp_path / "latin2.txt").write_bytes("Premier odwiedził Łódź i spotkał się z ministrem.".encode("cp1250"))
-    (tmp_path / "utf16.txt").write_bytes("Die Regierung hat am Montag beschlossen.".encode("utf-16"))
+    (tmp_path / "latin2.txt").write_bytes(
+        "Premier odwiedził Łódź i spotkał się z ministrem.".encode("cp1250")
+    )
+    (tmp_path / "utf16.txt").write_bytes(
+        "Die Regierung hat am Montag beschlossen.".encode("utf-16")
+    )
     items = list(read_documents([tmp_path]))
     by_name = {Path(i.path if isinstance(i, DocumentError) else i.source).name: i for i in items}
     assert isinstance(by_name["empty.txt"], DocumentError)
@@ -93,7 +104,9 @@ def test_bad_files_are_reported_not_fatal(tmp_path: Path):
 
 
 def test_manifest_gives_metadata_and_reports_bad_lines(tmp_path: Path):
-    (tmp_path / "x.txt").write_text("The minister said on Tuesday that talks would resume.", "utf-8")
+    (tmp_path / "x.txt").write_text(
+        "The minister said on Tuesday that talks would resume.", "utf-8"
+    )
     (tmp_path / "m.csv").write_text("path,language,date,url,title\nx.txt,en,2025-05-06,,Hello\n")
     docs = _docs(read_documents([], manifest=tmp_path / "m.csv"))
     assert [(d.lang, d.date, d.title) for d in docs] == [("en", "2025-05-06", "Hello")]

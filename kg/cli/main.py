@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -48,7 +48,7 @@ app = typer.Typer(
 STATE = {"debug": False}
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     table = "table"
     csv = "csv"
     tsv = "tsv"
@@ -68,8 +68,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """kg: multilingual news -> knowledge graph."""
     STATE["debug"] = debug
@@ -112,26 +116,37 @@ class _Progress:
 
 @app.command()
 def build(
-    inputs: Annotated[list[Path] | None, typer.Argument(
-        help="Article files or folders (.txt .md .html .jsonl).", show_default=False)] = None,
-    out: OutDir = Path("out"),
-    manifest: Annotated[Path | None, typer.Option(
-        help="CSV or JSONL with columns path,language,date,url,title (paths relative to it).")
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Article files or folders (.txt .md .html .jsonl).", show_default=False
+        ),
     ] = None,
-    lang: Annotated[str | None, typer.Option(
-        help="Language of documents the manifest gives none for (skips detection).")] = None,
-    reference_date: Annotated[str | None, typer.Option(
-        help="YYYY-MM-DD used to resolve '28 November', 'on Wednesday' in undated articles.")
+    out: OutDir = Path("out"),
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV or JSONL with columns path,language,date,url,title (paths relative to it)."
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language of documents the manifest gives none for (skips detection)."),
+    ] = None,
+    reference_date: Annotated[
+        str | None,
+        typer.Option(
+            help="YYYY-MM-DD used to resolve '28 November', 'on Wednesday' in undated articles."
+        ),
     ] = None,
     backend: Annotated[str, typer.Option(help="NLP backend: auto, offline or stanza.")] = "auto",
-    workers: Annotated[int, typer.Option(min=1, help="Processes for the per-document stages.")
-    ] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the per-document stages.")] = 1,
     html: Annotated[bool, typer.Option(help="Write the interactive HTML graph.")] = True,
     label_lang: Annotated[str, typer.Option(help="Language of node labels in the HTML.")] = "en",
     max_nodes: Annotated[int, typer.Option(help="Most nodes drawn in the HTML.")] = 2000,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only errors.")
-    ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the build report as JSON.")
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only errors.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the build report as JSON.")
     ] = False,
 ) -> None:
     """Build the graph of a folder of articles.
@@ -146,8 +161,15 @@ def build(
     from kg.pipeline import build as run_build
 
     options = BuildOptions(
-        out=out, manifest=manifest, lang=lang, reference_date=_date(reference_date),
-        backend=backend, workers=workers, html=html, label_lang=label_lang, max_nodes=max_nodes,
+        out=out,
+        manifest=manifest,
+        lang=lang,
+        reference_date=_date(reference_date),
+        backend=backend,
+        workers=workers,
+        html=html,
+        label_lang=label_lang,
+        max_nodes=max_nodes,
     )
     progress = _Progress(quiet)
     try:
@@ -173,14 +195,17 @@ def build(
 
 @app.command()
 def query(
-    sparql: Annotated[str, typer.Argument(
-        help="SPARQL text, @file.rq, or the name of a shipped query (see --list).")] = "",
+    sparql: Annotated[
+        str,
+        typer.Argument(help="SPARQL text, @file.rq, or the name of a shipped query (see --list)."),
+    ] = "",
     out: OutDir = Path("out"),
     fmt: FormatOpt = Fmt.table,
-    bind: Annotated[list[str] | None, typer.Option(
-        help="NAME=VALUE bound to ?NAME (values are never pasted into the query).")] = None,
-    list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries.")
-    ] = False,
+    bind: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=VALUE bound to ?NAME (values are never pasted into the query)."),
+    ] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the shipped queries.")] = False,
 ) -> None:
     """Run SPARQL on a build (kg's prefixes are predeclared; all graphs are queried as one).
 
@@ -212,8 +237,10 @@ def query(
 def entities(
     out: OutDir = Path("out"),
     fmt: FormatOpt = Fmt.table,
-    entity_class: Annotated[str | None, typer.Option(
-        "--class", help="Only Person, Organization, Place, Country, City or Thing.")] = None,
+    entity_class: Annotated[
+        str | None,
+        typer.Option("--class", help="Only Person, Organization, Place, Country, City or Thing."),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
 ) -> None:
     """List entities with mention counts per language.
@@ -243,8 +270,11 @@ def explain(
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
         return
     for rec in records:
-        typer.echo(f"{rec['key']}  {rec['name']}  ({rec['class']}"
-                   + (f", {rec['place_type']}" if rec.get("place_type") else "") + ")")
+        typer.echo(
+            f"{rec['key']}  {rec['name']}  ({rec['class']}"
+            + (f", {rec['place_type']}" if rec.get("place_type") else "")
+            + ")"
+        )
         for iri in rec["same_as"]:
             typer.echo(f"  sameAs  {iri}")
         typer.echo("  labels  " + ", ".join(f"{v}@{k}" for k, v in sorted(rec["labels"].items())))
@@ -258,9 +288,9 @@ def facts(
     out: OutDir = Path("out"),
     fmt: FormatOpt = Fmt.table,
     entity: Annotated[str | None, typer.Option(help="Only facts about this entity.")] = None,
-    predicate: Annotated[str | None, typer.Option(help="Only this predicate, e.g. visit.")
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Only facts dated on/after (YYYY[-MM[-DD]]).")
+    predicate: Annotated[str | None, typer.Option(help="Only this predicate, e.g. visit.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only facts dated on/after (YYYY[-MM[-DD]]).")
     ] = None,
     until: Annotated[str | None, typer.Option(help="Only facts dated on/before.")] = None,
 ) -> None:
@@ -276,13 +306,16 @@ def facts(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, trig, nq, nt or jsonld.")
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="ttl, trig, nq, nt or jsonld.")
     ] = "ttl",
     out: OutDir = Path("out"),
-    to: Annotated[Path | None, typer.Option(help="File to write (default: OUT/export.EXT).")
+    to: Annotated[
+        Path | None, typer.Option(help="File to write (default: OUT/export.EXT).")
     ] = None,
-    graph: Annotated[str | None, typer.Option(
-        help="Named graph IRI for ttl/nt (default: the merged view).")] = None,
+    graph: Annotated[
+        str | None, typer.Option(help="Named graph IRI for ttl/nt (default: the merged view).")
+    ] = None,
 ) -> None:
     """Export the graph (whole dataset for trig/nq/jsonld; one graph for ttl/nt).
 

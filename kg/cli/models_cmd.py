@@ -12,18 +12,22 @@ from kg.cli.output import render
 
 app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
 
-DirOpt = Annotated[Path | None, typer.Option(
-    "--dir", help="Models folder (default: $KG_MODELS_DIR or ~/.local/share/kg/stanza).")]
+DirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--dir", help="Models folder (default: $KG_MODELS_DIR or ~/.local/share/kg/stanza)."
+    ),
+]
 
 
 @app.command("download")
 def download(
     langs: Annotated[list[str], typer.Argument(help="Languages, e.g. en de pl nb sv.")],
     folder: DirOpt = None,
-    resources_url: Annotated[str | None, typer.Option(
-        help="Where stanza's resources.json is served (a mirror).")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds before a download is given up.")
-    ] = 600.0,
+    resources_url: Annotated[
+        str | None, typer.Option(help="Where stanza's resources.json is served (a mirror).")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds before a download is given up.")] = 600.0,
 ) -> None:
     """Download Stanza models (needs the network).
 
@@ -38,8 +42,7 @@ def download(
 @app.command("list")
 def list_cmd(
     folder: DirOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")
-    ] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = "table",
 ) -> None:
     """List installed Stanza models.
 
@@ -49,8 +52,12 @@ def list_cmd(
 
     rows = [(m.lang, ",".join(m.processors), m.size_bytes) for m in list_models(folder)]
     if fmt == "json":
-        typer.echo(json.dumps([{"lang": r[0], "processors": r[1].split(","), "bytes": r[2]}
-                               for r in rows], indent=2))
+        typer.echo(
+            json.dumps(
+                [{"lang": r[0], "processors": r[1].split(","), "bytes": r[2]} for r in rows],
+                indent=2,
+            )
+        )
     else:
         typer.echo(render(("lang", "processors", "bytes"), rows, fmt))
 

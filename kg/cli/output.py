@@ -10,11 +10,16 @@ from collections.abc import Sequence
 FORMATS = ("table", "csv", "tsv", "json")
 
 
-def render(columns: Sequence[str], rows: Sequence[Sequence[object]], fmt: str = "table",
-           max_width: int = 60) -> str:
+def render(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    fmt: str = "table",
+    max_width: int = 60,
+) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False,
-                          indent=2)
+        return json.dumps(
+            [dict(zip(columns, r, strict=True)) for r in rows], ensure_ascii=False, indent=2
+        )
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")

@@ -61,13 +61,13 @@ def agreed_time(times: Sequence[TimeValue]) -> tuple[TimeValue | None, bool]:
     votes: dict[tuple[str, str], int] = {}
     for t in times:
         votes[(t.datatype, t.value)] = votes.get((t.datatype, t.value), 0) + 1
-    best = max(times, key=lambda t: (PRECISION[t.datatype], votes[(t.datatype, t.value)],
-                                     t.value))
+    best = max(times, key=lambda t: (PRECISION[t.datatype], votes[(t.datatype, t.value)], t.value))
     return best, False
 
 
-def merge_facts(assertions: Sequence[Assertion], entity_of: Mapping[str, str],
-                languages: Mapping[str, str]) -> list[Fact]:
+def merge_facts(
+    assertions: Sequence[Assertion], entity_of: Mapping[str, str], languages: Mapping[str, str]
+) -> list[Fact]:
     groups: dict[tuple[str, str, str], list[Assertion]] = defaultdict(list)
     for a in assertions:
         s, o = entity_of.get(a.subject), entity_of.get(a.object)
@@ -84,8 +84,9 @@ def merge_facts(assertions: Sequence[Assertion], entity_of: Mapping[str, str],
         for c in best_per_doc.values():
             doubt *= 1.0 - c
         time, conflict = agreed_time([a.time for a in group if a.time is not None])
-        facts[key] = Fact(key[0], key[1], key[2], tuple(group), round(1.0 - doubt, 3), time,
-                          conflict)
+        facts[key] = Fact(
+            key[0], key[1], key[2], tuple(group), round(1.0 - doubt, 3), time, conflict
+        )
     # functional predicates: two different subjects for one object (same or unknown time)
     by_object: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for key in facts:
@@ -100,6 +101,13 @@ def merge_facts(assertions: Sequence[Assertion], entity_of: Mapping[str, str],
                 if ta is None or tb is None or compatible(ta, tb):
                     for k in (a, b):
                         f = facts[k]
-                        facts[k] = Fact(f.subject, f.predicate, f.object, f.assertions,
-                                        f.confidence, f.time, True)
+                        facts[k] = Fact(
+                            f.subject,
+                            f.predicate,
+                            f.object,
+                            f.assertions,
+                            f.confidence,
+                            f.time,
+                            True,
+                        )
     return [facts[k] for k in sorted(facts)]

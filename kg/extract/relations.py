@@ -46,8 +46,17 @@ PREDICATES: dict[str, PredicateRule] = {
     "advisorOf": PredicateRule(frozenset({PERSON}), frozenset({PERSON}), 0.65, False, 4),
     "memberOf": PredicateRule(frozenset({PLACE, PERSON}), frozenset({ORG}), 0.65, False, 5),
 }
-VERB_ORDER = ("visit", "attend", "meet", "sign", "threaten", "criticize", "support",
-              "advisorOf", "memberOf")
+VERB_ORDER = (
+    "visit",
+    "attend",
+    "meet",
+    "sign",
+    "threaten",
+    "criticize",
+    "support",
+    "advisorOf",
+    "memberOf",
+)
 
 
 @cache
@@ -94,22 +103,26 @@ class _Sentence:
             self.last_tok[m.key] = last
 
     def before(self, t: int, classes, window: int, exclude=()) -> Mention | None:
-        best = None
-        for m in self.mentions:
-            end = self.last_tok[m.key]
-            if end < t and t - end <= window and m.label in classes and m.key not in exclude:
-                if best is None or end > self.last_tok[best.key]:
-                    best = m
-        return best
+        """The nearest mention of an allowed class ending before token t."""
+        found = [
+            m
+            for m in self.mentions
+            if m.label in classes
+            and m.key not in exclude
+            and 0 < t - self.last_tok[m.key] <= window
+        ]
+        return max(found, key=lambda m: self.last_tok[m.key], default=None)
 
     def after(self, t: int, classes, window: int, exclude=()) -> Mention | None:
-        best = None
-        for m in self.mentions:
-            start = self.first_tok[m.key]
-            if start > t and start - t <= window and m.label in classes and m.key not in exclude:
-                if best is None or start < self.first_tok[best.key]:
-                    best = m
-        return best
+        """The nearest mention of an allowed class starting after token t."""
+        found = [
+            m
+            for m in self.mentions
+            if m.label in classes
+            and m.key not in exclude
+            and 0 < self.first_tok[m.key] - t <= window
+        ]
+        return min(found, key=lambda m: self.first_tok[m.key], default=None)
 
 
 def _nearest_time(times: list[TimeValue], sentence: Sentence, pos: int) -> TimeValue | None:
@@ -136,8 +149,16 @@ def extract_assertions(
     doc_country = _country_mentions(mentions, place_types, lang)
     out: dict[tuple, Assertion] = {}
 
-    def add(subj: Mention, pred: str, obj: Mention, rule: str, conf: float, s: Sentence,
-            pos: int, timed: bool) -> None:
+    def add(
+        subj: Mention,
+        pred: str,
+        obj: Mention,
+        rule: str,
+        conf: float,
+        s: Sentence,
+        pos: int,
+        timed: bool,
+    ) -> None:
         if subj.key == obj.key or subj.base == obj.base:
             return
         time = _nearest_time(times, s, pos) if timed else None
@@ -159,7 +180,8 @@ def extract_assertions(
         words = ss.words
         negations = lex.get("negations", [])
 
-        def negated(k: int) -> bool:  # a negation just before the trigger
+        def negated(k: int, words=words, negations=negations) -> bool:
+            """A negation just before the trigger."""
             return any(_matches(n, words, q) for n in negations for q in range(max(0, k - 3), k))
 
         tok = sentence.tokens
@@ -168,31 +190,53 @@ def extract_assertions(
             for k in range(len(words)):
                 for pred in VERB_ORDER:
                     rule = PREDICATES[pred]
-                    if not any(_matches(tr, words, k) or _matches(tr, ss.lemmas, k)
-                               for tr in lex.get(pred, [])) or negated(k):
+                    if not any(
+                        _matches(tr, words, k) or _matches(tr, ss.lemmas, k)
+                        for tr in lex.get(pred, [])
+                    ) or negated(k):
                         continue
                     subj = ss.before(k, rule.subject, rule.subject_window)
-                    obj = ss.after(k, rule.object, rule.window,
-                                   exclude={subj.key} if subj else ())
+                    obj = ss.after(k, rule.object, rule.window, exclude={subj.key} if subj else ())
                     form = "verb"
                     conf = rule.confidence
-                    if (subj is None and rule.nominal and obj is not None
-                            and obj.label in rule.subject):
+                    if (
+                        subj is None
+                        and rule.nominal
+                        and obj is not None
+                        and obj.label in rule.subject
+                    ):
                         # nominal: "wizyta Putina w Kazachstanie", "visit by X to Y"
                         subj = obj
-                        obj = ss.after(ss.last_tok[subj.key], rule.object, rule.window,
-                                       exclude={subj.key})
+                        obj = ss.after(
+                            ss.last_tok[subj.key], rule.object, rule.window, exclude={subj.key}
+                        )
                         form = "nominal"
-                    if subj is None and obj is not None and previous_person is not None and (
-                            PERSON in rule.subject):
+                    if (
+                        subj is None
+                        and obj is not None
+                        and previous_person is not None
+                        and (PERSON in rule.subject)
+                    ):
                         subj, form, conf = previous_person, "carried", rule.confidence * 0.8
                     if subj is None or obj is None:
                         continue
-                    if pred == "visit" and place_types.get(obj.key) not in (None, "City",
-                                                                             "Country", "Region"):
+                    if pred == "visit" and place_types.get(obj.key) not in (
+                        None,
+                        "City",
+                        "Country",
+                        "Region",
+                    ):
                         continue
-                    add(subj, pred, obj, f"{lang}.{form}.{pred}", conf, sentence,
-                        tok[k].start, rule.timed)
+                    add(
+                        subj,
+                        pred,
+                        obj,
+                        f"{lang}.{form}.{pred}",
+                        conf,
+                        sentence,
+                        tok[k].start,
+                        rule.timed,
+                    )
                     break
         _titles(ss, lex, lang, place_types, doc_country, add)
         _capitals(ss, lex, lang, place_types, doc_country, add)
@@ -254,8 +298,16 @@ def _titles(ss: _Sentence, lex, lang, place_types, doc_country, add) -> None:
         if person is not None:  # "X, the president of Y"
             place = ss.after(end, holders, 3)
             if place is not None and (place.label == ORG or _is_country(place, place_types)):
-                add(person, "headOf", place, f"{lang}.title.apposition.headOf", 0.7,
-                    ss.sentence, 0, False)
+                add(
+                    person,
+                    "headOf",
+                    place,
+                    f"{lang}.title.apposition.headOf",
+                    0.7,
+                    ss.sentence,
+                    0,
+                    False,
+                )
 
 
 def _capitals(ss: _Sentence, lex, lang, place_types, doc_country, add) -> None:
@@ -280,8 +332,16 @@ def _capitals(ss: _Sentence, lex, lang, place_types, doc_country, add) -> None:
                 pairs.append((city_after, adj, "adjective"))
         for city, country, form in pairs:
             if place_types.get(city.key) in (None, "City") and _is_country(country, place_types):
-                add(city, "capitalOf", country, f"{lang}.capital.{form}.capitalOf", 0.75,
-                    ss.sentence, 0, False)
+                add(
+                    city,
+                    "capitalOf",
+                    country,
+                    f"{lang}.capital.{form}.capitalOf",
+                    0.75,
+                    ss.sentence,
+                    0,
+                    False,
+                )
                 break
 
 

@@ -21,7 +21,9 @@ from kg.model import TimeValue
 def time_data(lang: str) -> dict:
     for code in (lang, "en"):
         try:
-            return json.loads(resources.files("kg.lang").joinpath(code, "time.json").read_text("utf-8"))
+            return json.loads(
+                resources.files("kg.lang").joinpath(code, "time.json").read_text("utf-8")
+            )
         except (FileNotFoundError, OSError):
             continue
     return {}
@@ -43,8 +45,14 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
     pats = [
         ("iso", rf"{b}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){e}"),
         ("dmy_num", rf"{b}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){e}"),
-        ("dmy", rf"{b}(?P<d>\d{{1,2}})\.?\s+(?P<mon>{months})\.?(?:,?\s+(?P<y>\d{{4}})(?:\s*r\.)?)?{e}"),
-        ("mdy", rf"{b}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?{e}"),
+        (
+            "dmy",
+            rf"{b}(?P<d>\d{{1,2}})\.?\s+(?P<mon>{months})\.?(?:,?\s+(?P<y>\d{{4}})(?:\s*r\.)?)?{e}",
+        ),
+        (
+            "mdy",
+            rf"{b}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?{e}",
+        ),
         ("my", rf"{b}(?P<mon>{months})\s+(?P<y>\d{{4}}){e}"),
         ("weekday", rf"{b}(?P<wd>{days}){e}"),
         ("relative", rf"{b}(?P<rel>{rel}){e}"),
@@ -85,8 +93,9 @@ def _value(name: str, m: re.Match, lang: str, reference: dt.date | None) -> Time
             return TimeValue(f"--{month:02d}-{day:02d}", "gMonthDay", text, m.start(), m.end())
         if name == "my":
             month = d["months"][m.group("mon").casefold()]
-            return TimeValue(f"{int(m.group('y')):04d}-{month:02d}", "gYearMonth", text,
-                             m.start(), m.end())
+            return TimeValue(
+                f"{int(m.group('y')):04d}-{month:02d}", "gYearMonth", text, m.start(), m.end()
+            )
         if name == "weekday" and reference is not None:
             wd = d["weekdays"][m.group("wd").casefold()]
             date = reference - dt.timedelta(days=(reference.weekday() - wd) % 7)
@@ -102,8 +111,9 @@ def _value(name: str, m: re.Match, lang: str, reference: dt.date | None) -> Time
     return None
 
 
-def find_times(text: str, lang: str, reference: dt.date | None, start: int = 0,
-               end: int | None = None) -> list[TimeValue]:
+def find_times(
+    text: str, lang: str, reference: dt.date | None, start: int = 0, end: int | None = None
+) -> list[TimeValue]:
     """All time expressions in text[start:end] (absolute offsets), longest match first."""
     end = len(text) if end is None else end
     segment = text[start:end]
@@ -116,7 +126,10 @@ def find_times(text: str, lang: str, reference: dt.date | None, start: int = 0,
             value = _value(name, m, lang, reference)
             if value is None:
                 continue
-            found.append(TimeValue(value.value, value.datatype, value.text,
-                                   value.start + start, value.end + start))
+            found.append(
+                TimeValue(
+                    value.value, value.datatype, value.text, value.start + start, value.end + start
+                )
+            )
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda t: (t.start, t.end))

@@ -18,10 +18,22 @@ import networkx as nx
 
 from kg.stats import to_networkx
 
-COLOURS = {"Person": "#e4572e", "Organization": "#17bebb", "Place": "#76b041",
-           "Country": "#4c9a2a", "City": "#9bc53d", "Thing": "#a0a0a0"}
-SHAPES = {"Person": "dot", "Organization": "diamond", "Place": "triangle", "Country": "triangle",
-          "City": "triangleDown", "Thing": "square"}
+COLOURS = {
+    "Person": "#e4572e",
+    "Organization": "#17bebb",
+    "Place": "#76b041",
+    "Country": "#4c9a2a",
+    "City": "#9bc53d",
+    "Thing": "#a0a0a0",
+}
+SHAPES = {
+    "Person": "dot",
+    "Organization": "diamond",
+    "Place": "triangle",
+    "Country": "triangle",
+    "City": "triangleDown",
+    "Thing": "square",
+}
 PHYSICS_LIMIT = 300  # above this many nodes, lay out in Python and switch physics off
 
 
@@ -45,8 +57,14 @@ def _label(attrs: dict, lang: str) -> str:
     return labels.get(lang) or labels.get("en") or attrs.get("label") or "?"
 
 
-def render_html(dataset, out_path: Path, *, label_lang: str = "en", max_nodes: int = 2000,
-                title: str = "kg graph") -> HtmlStats:
+def render_html(
+    dataset,
+    out_path: Path,
+    *,
+    label_lang: str = "en",
+    max_nodes: int = 2000,
+    title: str = "kg graph",
+) -> HtmlStats:
     """Write the merged view of ``dataset`` as one self-contained HTML file."""
     from pyvis.network import Network
 
@@ -59,34 +77,57 @@ def render_html(dataset, out_path: Path, *, label_lang: str = "en", max_nodes: i
         graph = graph.subgraph(keep).copy()
     big = graph.number_of_nodes() > PHYSICS_LIMIT
     positions = nx.spring_layout(nx.Graph(graph), seed=7, iterations=50) if big else {}
-    net = Network(height="92vh", width="100%", directed=True, cdn_resources="in_line",
-                  notebook=False)
+    net = Network(
+        height="92vh", width="100%", directed=True, cdn_resources="in_line", notebook=False
+    )
     for node in sorted(graph.nodes):
         a = graph.nodes[node]
         cls = a.get("class", "Thing")
         others = ", ".join(f"{v} ({k})" for k, v in sorted(a.get("labels", {}).items()))
-        tip = [f"{_label(a, label_lang)} — {cls}", f"labels: {others}",
-               f"mentions: {a.get('mention_count', 0)}"] + [f"same as: {s}" for s in
-                                                            a.get("same_as", [])]
-        extra = {"x": float(positions[node][0]) * 1000, "y": float(positions[node][1]) * 1000,
-                 "physics": False} if big else {}
+        tip = [
+            f"{_label(a, label_lang)} — {cls}",
+            f"labels: {others}",
+            f"mentions: {a.get('mention_count', 0)}",
+        ] + [f"same as: {s}" for s in a.get("same_as", [])]
+        extra = (
+            {
+                "x": float(positions[node][0]) * 1000,
+                "y": float(positions[node][1]) * 1000,
+                "physics": False,
+            }
+            if big
+            else {}
+        )
         net.add_node(
-            node, label=_e(_label(a, label_lang)), title=_e("\n".join(tip)),
-            color=COLOURS.get(cls, "#a0a0a0"), shape=SHAPES.get(cls, "dot"),
-            size=10 + min(30, 2 * int(a.get("mention_count", 1))), group=cls, **extra)
+            node,
+            label=_e(_label(a, label_lang)),
+            title=_e("\n".join(tip)),
+            color=COLOURS.get(cls, "#a0a0a0"),
+            shape=SHAPES.get(cls, "dot"),
+            size=10 + min(30, 2 * int(a.get("mention_count", 1))),
+            group=cls,
+            **extra,
+        )
     edges = 0
-    for s, o, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1],
-                                                                     e[2]["predicate"])):
-        lines = [f"{data['predicate']} {data.get('time') or ''}".strip(),
-                 f"confidence {data.get('confidence')}; sources: {len(data.get('sources', []))}"
-                 f" in {', '.join(data.get('languages', []))}"]
+    for s, o, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["predicate"])):
+        lines = [
+            f"{data['predicate']} {data.get('time') or ''}".strip(),
+            f"confidence {data.get('confidence')}; sources: {len(data.get('sources', []))}"
+            f" in {', '.join(data.get('languages', []))}",
+        ]
         if data.get("conflict"):
             lines.append("CONFLICT: sources disagree")
         lines += [f"“{ev}”" for ev in data.get("evidence", [])[:5]]
         lines += [f"source: {src}" for src in data.get("sources", [])[:5]]
         label = data["predicate"] + (f" {data['time']}" if data.get("time") else "")
-        net.add_edge(s, o, label=_e(label), title=_e("\n".join(lines)), arrows="to",
-                     color="#c0392b" if data.get("conflict") else "#888888")
+        net.add_edge(
+            s,
+            o,
+            label=_e(label),
+            title=_e("\n".join(lines)),
+            arrows="to",
+            color="#c0392b" if data.get("conflict") else "#888888",
+        )
         edges += 1
     net.toggle_physics(not big)
     page = net.generate_html(notebook=False)
@@ -96,13 +137,15 @@ def render_html(dataset, out_path: Path, *, label_lang: str = "en", max_nodes: i
     tmp = out_path.with_name(f".{out_path.name}.tmp")
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, out_path)
-    return HtmlStats(graph.number_of_nodes(), edges, pruned,
-                     round(time.perf_counter() - started, 3))
+    return HtmlStats(
+        graph.number_of_nodes(), edges, pruned, round(time.perf_counter() - started, 3)
+    )
 
 
 _EXTERNAL = re.compile(
     r"<link[^>]+href=\"https?://[^\"]*\"[^>]*>|<script[^>]+src=\"https?://[^\"]*\"[^>]*>\s*</script>",
-    re.I)
+    re.I,
+)
 
 _CONTROLS = """
 <div id="kg-controls" style="font:14px sans-serif;padding:4px">
@@ -117,7 +160,10 @@ _CONTROLS = """
     var q = box.value.toLowerCase();
     var hit = nodes.get().filter(function (n) {{
       return String(n.label).toLowerCase().indexOf(q) >= 0; }});
-    if (hit.length) {{ network.selectNodes([hit[0].id]); network.focus(hit[0].id, {{scale: 1.2}}); }}
+    if (hit.length) {{
+      network.selectNodes([hit[0].id]);
+      network.focus(hit[0].id, {{scale: 1.2}});
+    }}
   }});
   document.getElementById('kg-physics').addEventListener('change', function (e) {{
     network.setOptions({{physics: {{enabled: e.target.checked}}}});

@@ -37,7 +37,9 @@ def decode_bytes(data: bytes, source: str) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DocumentError(f"invalid {encoding} after BOM: {exc.reason}", path=source) from exc
+                raise DocumentError(
+                    f"invalid {encoding} after BOM: {exc.reason}", path=source
+                ) from exc
     if b"\x00" in data[:4096]:
         raise DocumentError("binary file (NUL bytes), not text", path=source)
     try:
@@ -63,10 +65,45 @@ def decode_bytes(data: bytes, source: str) -> str:
 class _HtmlText(HTMLParser):
     """Collects visible article text (one paragraph a line) and page metadata."""
 
-    SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "svg",
-            "button", "template", "iframe", "select"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-             "tr", "blockquote", "figcaption", "dd", "dt", "pre", "main", "ul", "ol", "table"}
+    SKIP = {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "footer",
+        "header",
+        "aside",
+        "form",
+        "svg",
+        "button",
+        "template",
+        "iframe",
+        "select",
+    }
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "tr",
+        "blockquote",
+        "figcaption",
+        "dd",
+        "dt",
+        "pre",
+        "main",
+        "ul",
+        "ol",
+        "table",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -138,8 +175,11 @@ def read_html(text: str, source: str) -> RawArticle:
     meta = parser.meta
     title = meta.get("og:title") or parser.h1 or " ".join(parser.title.split()) or None
     date = _iso_date(
-        meta.get("article:published_time") or meta.get("date") or meta.get("datepublished")
-        or meta.get("dc.date") or meta.get("time")
+        meta.get("article:published_time")
+        or meta.get("date")
+        or meta.get("datepublished")
+        or meta.get("dc.date")
+        or meta.get("time")
     )
     url = meta.get("og:url") or meta.get("canonical")
     lang = (parser.lang or meta.get("og:locale") or "").replace("_", "-").split("-")[0] or None
@@ -174,8 +214,14 @@ def read_markdown(text: str, source: str) -> RawArticle:
         stripped = re.sub(r"^(>\s*|[-*+]\s+|\d+\.\s+)", "", stripped)
         stripped = _MD_MARK.sub(r"\2", _MD_LINK.sub(r"\1", stripped))
         lines.append(stripped)
-    return RawArticle(source, "\n".join(lines), title, _iso_date(meta.get("date")),
-                      meta.get("url"), meta.get("lang") or meta.get("language"))
+    return RawArticle(
+        source,
+        "\n".join(lines),
+        title,
+        _iso_date(meta.get("date")),
+        meta.get("url"),
+        meta.get("lang") or meta.get("language"),
+    )
 
 
 def read_jsonl(text: str, source: str) -> list[RawArticle | DocumentError]:
@@ -200,8 +246,16 @@ def read_jsonl(text: str, source: str) -> list[RawArticle | DocumentError]:
         if obj.get("html") is True or body.lstrip().startswith("<"):
             body = read_html(body, where).text
         lang = obj.get("lang") or obj.get("language")
-        out.append(RawArticle(where, body, _str(obj.get("title")), _iso_date(_str(obj.get("date"))),
-                              _str(obj.get("url")), _str(lang)))
+        out.append(
+            RawArticle(
+                where,
+                body,
+                _str(obj.get("title")),
+                _iso_date(_str(obj.get("date"))),
+                _str(obj.get("url")),
+                _str(lang),
+            )
+        )
     return out
 
 
@@ -209,8 +263,16 @@ def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
-            ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 
 
 def read_article_file(path: Path, source: str) -> list[RawArticle | DocumentError]:
@@ -223,7 +285,9 @@ def read_article_file(path: Path, source: str) -> list[RawArticle | DocumentErro
     text = decode_bytes(data, source)
     if kind == "jsonl":
         return list(read_jsonl(text, source))
-    if kind == "html" or (kind == "txt" and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
+    if kind == "html" or (
+        kind == "txt" and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+    ):
         return [read_html(text, source)]
     if kind == "md":
         return [read_markdown(text, source)]

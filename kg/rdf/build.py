@@ -60,8 +60,13 @@ def best_assertions(
         k = (a.doc_id, s_key, a.predicate, o_key)
         rank = (-a.confidence, a.time is None, a.sentence_start, a.subject, a.object)
         cur = best.get(k)
-        if cur is None or rank < (-cur.confidence, cur.time is None, cur.sentence_start,
-                                  cur.subject, cur.object):
+        if cur is None or rank < (
+            -cur.confidence,
+            cur.time is None,
+            cur.sentence_start,
+            cur.subject,
+            cur.object,
+        ):
             best[k] = a
     return [best[k] for k in sorted(best)]
 

@@ -11,8 +11,24 @@ from kg.model import AnnotatedDoc, Document, Sentence, Token
 from kg.nlp.offline.ner import recognise
 from kg.nlp.offline.tokenize import tokenize
 
-LEMMA_LANGS = {"en", "de", "pl", "nb", "sv", "da", "nn", "fr", "es", "it", "nl", "pt", "fi", "cs",
-               "ru", "uk"}
+LEMMA_LANGS = {
+    "en",
+    "de",
+    "pl",
+    "nb",
+    "sv",
+    "da",
+    "nn",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pt",
+    "fi",
+    "cs",
+    "ru",
+    "uk",
+}
 
 
 @lru_cache(maxsize=500_000)
@@ -36,10 +52,14 @@ class OfflineBackend:
     def annotate(self, doc: Document, lang: str) -> AnnotatedDoc:
         sentences = tokenize(doc.text, lang)
         with_lemmas = tuple(
-            Sentence(s.start, s.end, tuple(
-                Token(t.text, t.start, t.end, lemma=lemma(t.text, lang)) for t in s.tokens))
+            Sentence(
+                s.start,
+                s.end,
+                tuple(Token(t.text, t.start, t.end, lemma=lemma(t.text, lang)) for t in s.tokens),
+            )
             for s in sentences
         )
         entities = recognise(doc.text, sentences, lang, get_kb())
-        return AnnotatedDoc(doc=doc, lang=lang, backend=self.name, sentences=with_lemmas,
-                            entities=tuple(entities))
+        return AnnotatedDoc(
+            doc=doc, lang=lang, backend=self.name, sentences=with_lemmas, entities=tuple(entities)
+        )

@@ -38,8 +38,11 @@ def _cap(tok: Token) -> bool:
 
 def _acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return 2 <= len(text) <= 7 and len(letters) >= 2 and all(c.isupper() for c in letters) and (
-        text.replace("-", "").isalnum()
+    return (
+        2 <= len(text) <= 7
+        and len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and (text.replace("-", "").isalnum())
     )
 
 
@@ -62,8 +65,12 @@ class Recogniser:
         d = ner_data(lang)
         self.titles = d.get("titles", set())
         self.honorifics = d.get("honorifics", set())
-        self.org_cues = set().union(*(ner_data(code).get("org_cues", set())
-                                      for code in ("en", "de", "pl", "nb", "sv", lang)))
+        self.org_cues = set().union(
+            *(
+                ner_data(code).get("org_cues", set())
+                for code in ("en", "de", "pl", "nb", "sv", lang)
+            )
+        )
         self.connectors = d.get("connectors", set())
         self.locative = d.get("locative", set())
         self.non_entities = d.get("non_entities", set()) | {"the", "a", "an"}
@@ -76,9 +83,21 @@ class Recogniser:
 
     def is_title(self, tok: Token) -> bool:
         low = tok.text.casefold().rsplit("-", 1)[-1]  # "NATO-Generalsekretär"
-        return low in self.titles or low in self.honorifics or any(
-            low.endswith(t) for t in ("minister", "ministern", "ministeren", "präsident",
-                                      "präsidentin", "kanzler", "kanzlerin")
+        return (
+            low in self.titles
+            or low in self.honorifics
+            or any(
+                low.endswith(t)
+                for t in (
+                    "minister",
+                    "ministern",
+                    "ministeren",
+                    "präsident",
+                    "präsidentin",
+                    "kanzler",
+                    "kanzlerin",
+                )
+            )
         )
 
     def adjective_country(self, tok: Token) -> bool:
@@ -112,9 +131,15 @@ class Recogniser:
                 continue
             # 2. a run of capitalised tokens, possibly joined by connectors
             j = i + 1
-            while j < n and ((_cap(toks[j]) and not self._kb_token(toks, j)) or (
-                    toks[j].text.casefold() in self.connectors and j + 1 < n and _cap(toks[j + 1])
-                    and self._org_run(toks, i, j))):
+            while j < n and (
+                (_cap(toks[j]) and not self._kb_token(toks, j))
+                or (
+                    toks[j].text.casefold() in self.connectors
+                    and j + 1 < n
+                    and _cap(toks[j + 1])
+                    and self._org_run(toks, i, j)
+                )
+            ):
                 j += 1
             span = self.classify(toks, i, j, headline)
             if span is not None:
@@ -148,8 +173,9 @@ class Recogniser:
         low = word.casefold()
         for k in range(2, len(low) - 3):
             head, tail = low[:k], low[k:]
-            if self.common(tail) and (self.common(head) or (head.endswith("s")
-                                                            and self.common(head[:-1]))):
+            if self.common(tail) and (
+                self.common(head) or (head.endswith("s") and self.common(head[:-1]))
+            ):
                 return True
         return False
 
@@ -181,8 +207,13 @@ class Recogniser:
             if entry is None:
                 continue
             single = j == i + 1
-            if single and entry.place_type == "City" and j < len(toks) and _cap(toks[j]) and (
-                    self.kb.lookup(toks[j].text, self.lang) is None):
+            if (
+                single
+                and entry.place_type == "City"
+                and j < len(toks)
+                and _cap(toks[j])
+                and (self.kb.lookup(toks[j].text, self.lang) is None)
+            ):
                 return None  # "Vladimir Putin", not the city of Vladimir
             if single and self.common(toks[i].text) and not _acronym(toks[i].text):
                 # a KB name that is also a common word ("Essen", "Bath") needs more evidence
@@ -191,8 +222,12 @@ class Recogniser:
                     return None
                 if entry.place_type == "City" and entry.population < 500_000 and prev == "":
                     return None
-            if single and entry.place_type == "City" and entry.population < 100_000 and (
-                    i == 0 or self.common(toks[i].text)):
+            if (
+                single
+                and entry.place_type == "City"
+                and entry.population < 100_000
+                and (i == 0 or self.common(toks[i].text))
+            ):
                 return None
             return _Span(i, j, entry.label, 0.95)
         return None
@@ -201,13 +236,22 @@ class Recogniser:
         # strip leading titles, honorifics, country adjectives and function words
         title = i > 0 and self.is_title(toks[i - 1])
         first_token = i
-        while i < j and (self.is_title(toks[i]) or self.adjective_country(toks[i])
-                         or (i + 1 < j and self.is_title(toks[i + 1])
-                             and self.kb.country_of_adjective(toks[i].text, self.lang))
-                         or toks[i].text.casefold() in self.non_entities
-                         or (self.lang in _CAPITALISED_NOUNS and i + 1 < j
-                             and self._noun_like(toks[i].text)
-                             and not self._compound_free_name(toks, i, j))):
+        while i < j and (
+            self.is_title(toks[i])
+            or self.adjective_country(toks[i])
+            or (
+                i + 1 < j
+                and self.is_title(toks[i + 1])
+                and self.kb.country_of_adjective(toks[i].text, self.lang)
+            )
+            or toks[i].text.casefold() in self.non_entities
+            or (
+                self.lang in _CAPITALISED_NOUNS
+                and i + 1 < j
+                and self._noun_like(toks[i].text)
+                and not self._compound_free_name(toks, i, j)
+            )
+        ):
             if self.is_title(toks[i]):
                 title = True
             i += 1
@@ -217,8 +261,10 @@ class Recogniser:
                 return kb_span
         while i < j and "-" in toks[i].text and toks[i].text.rsplit("-", 1)[1].islower():
             i += 1  # "Moscow-led", "Kremlin-backed"
-        while j > i and (toks[j - 1].text.casefold() in self.connectors
-                         or toks[j - 1].text.casefold() in self.non_entities):
+        while j > i and (
+            toks[j - 1].text.casefold() in self.connectors
+            or toks[j - 1].text.casefold() in self.non_entities
+        ):
             j -= 1
         if i >= j:
             return None
@@ -275,8 +321,26 @@ def simplemma_lemma(word: str, lang: str) -> str:
 
 
 _CAPITALISED_NOUNS = {"de"}
-_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "ismus", "ment", "nis", "tum",
-                 "ei", "chef", "präsident", "minister", "konzern", "firma", "zeitung", "sender")
+_NOUN_ENDINGS = (
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "tion",
+    "tät",
+    "ismus",
+    "ment",
+    "nis",
+    "tum",
+    "ei",
+    "chef",
+    "präsident",
+    "minister",
+    "konzern",
+    "firma",
+    "zeitung",
+    "sender",
+)
 _COMPOUNDING = {"de", "nb", "sv", "da", "nl"}
 _DICT_LANGS = {"en", "de", "pl", "nb", "sv", "da", "nn", "fr", "es", "it", "nl", "pt", "fi", "cs"}
 
@@ -307,8 +371,9 @@ def _is_headline(sentence: Sentence, line_sentences: int) -> bool:
     return caps / len(words) >= 0.6 and sentence.tokens[-1].text not in ".!?"
 
 
-def recognise(text: str, sentences: list[Sentence], lang: str, kb: KnowledgeBase
-              ) -> list[EntitySpan]:
+def recognise(
+    text: str, sentences: list[Sentence], lang: str, kb: KnowledgeBase
+) -> list[EntitySpan]:
     """Entity spans of a document, with base forms; offsets into ``text``."""
     rec = Recogniser(lang, kb)
     per_sentence: list[tuple[Sentence, list[_Span]]] = []
@@ -360,8 +425,11 @@ def kb_base(entry, surface: str, lang: str) -> str:
     """The base form of a KB-linked surface: itself when it is a name, else the KB name."""
     if entry is None:
         return surface
-    known = {fold(n) for _l, n in entry.names} | {fold(entry.name)} | {
-        fold(a) for _l, a in entry.acronyms}
+    known = (
+        {fold(n) for _l, n in entry.names}
+        | {fold(entry.name)}
+        | {fold(a) for _l, a in entry.acronyms}
+    )
     if fold(surface) in known:
         return surface
     in_lang = [n for _l, n in entry.names if _l == lang]

@@ -15,7 +15,7 @@ _TOKEN = re.compile(
     r"|\S"
 )
 _QUOTES = "\"'«»„“”‘’‚"
-_CLOSING = "\"”“»’"
+_CLOSING = '"”“»’'
 
 
 @cache
@@ -23,7 +23,9 @@ def ner_data(lang: str) -> dict:
     """Per-language cue lists (kg/lang/<lang>/ner.json); English rules for other languages."""
     for code in (lang, "en"):
         try:
-            data = json.loads(resources.files("kg.lang").joinpath(code, "ner.json").read_text("utf-8"))
+            data = json.loads(
+                resources.files("kg.lang").joinpath(code, "ner.json").read_text("utf-8")
+            )
         except (FileNotFoundError, OSError):
             continue
         return {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
@@ -32,8 +34,10 @@ def ner_data(lang: str) -> dict:
 
 def _split_possessive(text: str, start: int) -> list[Token]:
     if len(text) > 2 and text[-2] in "'’" and text[-1] in "sS":
-        return [Token(text[:-2], start, start + len(text) - 2),
-                Token(text[-2:], start + len(text) - 2, start + len(text))]
+        return [
+            Token(text[:-2], start, start + len(text) - 2),
+            Token(text[-2:], start + len(text) - 2, start + len(text)),
+        ]
     return [Token(text, start, start + len(text))]
 
 
