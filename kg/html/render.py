@@ -49,7 +49,20 @@ class HtmlStats:
 
 
 def _e(text: object) -> str:
+    """Escape for HTML markup that kg writes itself (page title, legend)."""
     return html.escape(str(text), quote=True)
+
+
+_HREF = re.compile("href", re.I)
+
+
+def _text(text: object) -> str:
+    """Article text for vis-network: drawn on the canvas or shown as plain text in tooltips.
+
+    pyvis switches every tooltip to raw-HTML mode when any title contains "href", so that
+    word is broken with a zero-width space; the data itself reaches the page through JSON.
+    """
+    return _HREF.sub(lambda m: m.group(0)[:3] + "\u200b" + m.group(0)[3:], str(text))
 
 
 def _label(attrs: dict, lang: str) -> str:
@@ -100,12 +113,11 @@ def render_html(
         )
         net.add_node(
             node,
-            label=_e(_label(a, label_lang)),
-            title=_e("\n".join(tip)),
+            label=_text(_label(a, label_lang)),
+            title=_text("\n".join(tip)),
             color=COLOURS.get(cls, "#a0a0a0"),
             shape=SHAPES.get(cls, "dot"),
             size=10 + min(30, 2 * int(a.get("mention_count", 1))),
-            group=cls,
             **extra,
         )
     edges = 0
@@ -123,8 +135,8 @@ def render_html(
         net.add_edge(
             s,
             o,
-            label=_e(label),
-            title=_e("\n".join(lines)),
+            label=_text(label),
+            title=_text("\n".join(lines)),
             arrows="to",
             color="#c0392b" if data.get("conflict") else "#888888",
         )
@@ -154,7 +166,7 @@ _CONTROLS = """
  <span id="kg-legend">{legend}</span>
 </div>
 <script>
-(function () {{
+window.addEventListener('load', function () {{
   var box = document.getElementById('kg-search');
   box.addEventListener('change', function () {{
     var q = box.value.toLowerCase();
@@ -165,10 +177,14 @@ _CONTROLS = """
       network.focus(hit[0].id, {{scale: 1.2}});
     }}
   }});
+  network.once('afterDrawing', function () {{
+    document.body.setAttribute('data-kg-drawn', nodes.length + ' ' + edges.length);
+  }});
   document.getElementById('kg-physics').addEventListener('change', function (e) {{
     network.setOptions({{physics: {{enabled: e.target.checked}}}});
   }});
-}})();
+  network.redraw();
+}});
 </script>
 """
 

@@ -1,0 +1,114 @@
+"""The HTML graph: self-contained, deterministic, escaped; drawn in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import BuildOptions, build
+
+HOSTILE = (
+    "Polens statsminister Jan Kowalski besøkte Oslo mandag. "
+    "Han sa: \"><img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"> "
+    "<script>document.body.setAttribute('data-pwned','script')</script> href javascript:x.\n"
+    "Kowalski møtte statsminister Kari Nordmann i Oslo.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = root / "in"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text(HOSTILE, "utf-8")
+    build([corpus], BuildOptions(out=root / "out", backend="offline"))
+    return root / "out"
+
+
+def _external_refs(page: str) -> list[str]:
+    return re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"(https?:[^\"]+)\"", page)
+
+
+def test_page_is_self_contained(sample_build: Path):
+    page = (sample_build / "graph.html").read_text("utf-8")
+    assert _external_refs(page) == []
+    assert "vis-network" in page or "vis.Network" in page
+
+
+def test_hostile_text_stays_data(hostile_build: Path):
+    page = (hostile_build / "graph.html").read_text("utf-8")
+    assert "<script>document.body" not in page  # only as JSON-escaped data
+    assert "<img src=x" not in page
+    assert re.search(r"\bhref javascript", page) is None  # pyvis' raw-HTML tooltip mode is off
+
+
+def test_html_is_deterministic(sample_build: Path, tmp_path: Path):
+    from kg.html.render import render_html
+    from kg.store import open_dataset
+
+    ds = open_dataset(sample_build)
+    try:
+        render_html(ds, tmp_path / "a.html")
+        render_html(ds, tmp_path / "b.html")
+    finally:
+        ds.close()
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--virtual-time-budget=15000",
+]
+
+
+def _chromium(page: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
+    profile = tempfile.mkdtemp(dir=tmp_path)  # a fresh profile for every run
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (scripts/install-chromium.sh)")
+def test_graph_draws_in_chromium_and_hostile_script_does_not_run(
+    hostile_build: Path, sample_build: Path, tmp_path: Path
+):
+    for out in (sample_build, hostile_build):
+        proc = _chromium(out / "graph.html", tmp_path, "--dump-dom")
+        drawn = re.search(r'data-kg-drawn="(\d+) (\d+)"', proc.stdout)
+        assert drawn, proc.stderr[-2000:]
+        nodes, edges = int(drawn.group(1)), int(drawn.group(2))
+        assert nodes >= 3 and edges >= 1
+        assert "data-pwned" not in proc.stdout
+        assert "Uncaught" not in proc.stderr
+    sample = _chromium(sample_build / "graph.html", tmp_path, "--dump-dom").stdout
+    drawn_nodes = int(re.search(r'data-kg-drawn="(\d+)', sample).group(1))
+    assert drawn_nodes == json.loads((sample_build / "stats.json").read_text())["nodes"]
+    artifacts = Path(__file__).resolve().parent.parent / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    shot = artifacts / "html-graph.png"
+    _chromium(
+        sample_build / "graph.html", tmp_path, f"--screenshot={shot}", "--window-size=1400,900"
+    )
+    assert shot.is_file() and shot.stat().st_size > 10_000
