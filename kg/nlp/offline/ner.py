@@ -163,10 +163,11 @@ class Recogniser:
         return out
 
     def _kb_token(self, toks, j: int) -> bool:
+        """A token that ends a capitalised run: a country, region, organisation or big city."""
         entry = self.kb.lookup(toks[j].text, self.lang)
         if entry is None:
             return False
-        return entry.place_type != "City" or not self.common(toks[j].text)
+        return entry.place_type != "City" or entry.population >= 500_000
 
     def _compound(self, word: str) -> bool:
         """A German-style compound of dictionary words ("Strommangel", "Großprojekte")."""
@@ -215,20 +216,17 @@ class Recogniser:
                 and (self.kb.lookup(toks[j].text, self.lang) is None)
             ):
                 return None  # "Vladimir Putin", not the city of Vladimir
-            if single and self.common(toks[i].text) and not _acronym(toks[i].text):
-                # a KB name that is also a common word ("Essen", "Bath") needs more evidence
-                prev = toks[i - 1].text.casefold() if i > 0 else ""
-                if entry.place_type == "City" and prev not in self.locative:
+            prev = toks[i - 1].text.casefold() if i > 0 else ""
+            if single and entry.place_type == "City" and prev not in self.locative:
+                # a city name that is also a word ("Essen", "Bath", "Dumont") needs more evidence
+                if entry.population < 100_000 or i == 0:
                     return None
-                if entry.place_type == "City" and entry.population < 500_000 and prev == "":
+                if (
+                    self.lang in _CAPITALISED_NOUNS
+                    and entry.population < 1_000_000
+                    and self.common(toks[i].text)
+                ):
                     return None
-            if (
-                single
-                and entry.place_type == "City"
-                and entry.population < 100_000
-                and (i == 0 or self.common(toks[i].text))
-            ):
-                return None
             return _Span(i, j, entry.label, 0.95)
         return None
 
@@ -255,6 +253,8 @@ class Recogniser:
             if self.is_title(toks[i]):
                 title = True
             i += 1
+        if i + 1 < j and i == 0 and self.common(toks[i].text) and not international(toks[i].text):
+            i += 1  # a sentence-initial common word ("Wizyta Władimira Putina")
         if i < j and i > first_token:
             kb_span = self.kb_match(toks, i)
             if kb_span is not None:
@@ -306,6 +306,12 @@ class Recogniser:
         if prev in self.locative:
             return _Span(i, j, "PLACE", 0.5)
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
+
+
+@lru_cache(maxsize=100_000)
+def international(word: str) -> bool:
+    """Known to the dictionaries of at least three languages: a name, not a common word."""
+    return sum(is_common_word(word, lang) for lang in ("en", "de", "pl", "nb", "sv")) >= 3
 
 
 _OPEN = "\"'«„“‘‚"

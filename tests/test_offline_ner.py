@@ -1,0 +1,96 @@
+"""The offline backend on sentences written for these tests (not the sample corpus)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.model import Document
+from kg.nlp.offline.backend import OfflineBackend
+from kg.nlp.offline.tokenize import tokenize
+
+BACKEND = OfflineBackend()
+
+# (language, text, expected (surface, class) mentions) -- each text written for this test.
+CASES = [
+    ("en", "French President Claire Dumont arrived in Madrid on Monday and met Spanish Prime "
+           "Minister Pablo Ortega. Dumont said France and Spain would work with the European "
+           "Union.",
+     {("Claire Dumont", "PERSON"), ("Madrid", "PLACE"), ("Pablo Ortega", "PERSON"),
+      ("Dumont", "PERSON"), ("France", "PLACE"), ("Spain", "PLACE"),
+      ("European Union", "ORG")}),
+    ("de", "Die Regierung hat am Montag die Vereinbarung unterzeichnet. Bundeskanzlerin Petra "
+           "Vogel reiste danach nach Prag, wo sie den tschechischen Präsidenten Tomáš Novák "
+           "traf. Vogel lobte die Zusammenarbeit mit Tschechien.",
+     {("Petra Vogel", "PERSON"), ("Prag", "PLACE"), ("Tomáš Novák", "PERSON"),
+      ("Vogel", "PERSON"), ("Tschechien", "PLACE")}),
+    ("pl", "Premier Węgier Gábor Szabó przyjechał w piątek do Warszawy. W stolicy Polski "
+           "spotkał się z prezydentem Andrzejem Malinowskim. Rozmawiano o Unii Europejskiej i "
+           "o sytuacji na Ukrainie.",
+     {("Węgier", "PLACE"), ("Gábor Szabó", "PERSON"), ("Warszawy", "PLACE"), ("Polski", "PLACE"),
+      ("Andrzejem Malinowskim", "PERSON"), ("Unii Europejskiej", "ORG"), ("Ukrainie", "PLACE")}),
+    ("nb", "Finlands statsminister Mikko Lahtinen besøkte Tromsø fredag. Lahtinens besøk "
+           "handlet om samarbeid i Arktis, og han møtte utenriksminister Siri Dahl fra Norge.",
+     {("Finlands", "PLACE"), ("Mikko Lahtinen", "PERSON"), ("Tromsø", "PLACE"),
+      ("Lahtinens", "PERSON"), ("Siri Dahl", "PERSON"), ("Norge", "PLACE")}),
+    ("sv", "Danmarks statsminister Mette Holm besökte Göteborg i går. Hon träffade "
+           "utrikesminister Anders Berg och talade om Nato och Östersjön.",
+     {("Danmarks", "PLACE"), ("Mette Holm", "PERSON"), ("Göteborg", "PLACE"),
+      ("Anders Berg", "PERSON"), ("Nato", "ORG")}),
+]
+
+
+def _mentions(lang: str, text: str) -> set[tuple[str, str]]:
+    doc = Document(id="t", text=text, source="t", content_hash="0", lang=lang)
+    adoc = BACKEND.annotate(doc, lang)
+    for e in adoc.entities:
+        assert text[e.start : e.end] == e.text
+    return {(e.text, e.label) for e in adoc.entities if e.label != "MISC"}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_mentions_per_language(lang, text, expected):
+    found = _mentions(lang, text)
+    tp = len(found & expected)
+    precision = tp / len(found) if found else 0
+    recall = tp / len(expected)
+    assert precision >= 0.8 and recall >= 0.8, (sorted(found - expected), sorted(expected - found))
+
+
+def test_german_capitalised_nouns_are_not_entities():
+    assert _mentions("de", "Die Regierung hat am Montag die Vereinbarung unterzeichnet.") == set()
+    assert _mentions("de", "Der Strommangel trifft die Industrie und den Mittelstand.") == set()
+
+
+def test_base_forms_strip_inflection():
+    text = "Wizyta Władimira Putina w Kazachstanie i w Astanie."
+    doc = Document(id="t", text=text, source="t", content_hash="0", lang="pl")
+    bases = {e.text: e.base for e in BACKEND.annotate(doc, "pl").entities}
+    assert bases["Władimira Putina"] == "Władimir Putin"
+    assert bases["Kazachstanie"] == "Kazachstan"
+    assert bases["Astanie"] == "Astana"
+
+
+def test_tokenizer_keeps_offsets_and_splits_sentences():
+    text = "Dr. J. R. Smith met Kassym-Jomart Tokayev on Nov. 28. The talks lasted 1,5 hours."
+    sentences = tokenize(text, "en")
+    assert len(sentences) == 2
+    words = [t.text for t in sentences[0].tokens]
+    assert "Kassym-Jomart" in words and "1,5" in [t.text for t in sentences[1].tokens]
+    for s in sentences:
+        for t in s.tokens:
+            assert text[t.start : t.end] == t.text
+    de = tokenize("Am 28. November reiste er nach Astana. Danach ging er.", "de")
+    assert len(de) == 2
+
+
+def test_offline_backend_speed():
+    text = " ".join(c[1] for c in CASES) + "\n"
+    doc = Document(id="t", text=text * 40, source="t", content_hash="0", lang="en")
+    BACKEND.annotate(doc, "en")  # warm caches
+    started = time.perf_counter()
+    adoc = BACKEND.annotate(doc, "en")
+    tokens = sum(len(s.tokens) for s in adoc.sentences)
+    rate = tokens / (time.perf_counter() - started)
+    assert rate > 5_000, rate  # a generous floor; bench/ measures the real figure
