@@ -182,7 +182,12 @@ def extract_assertions(
 
         def negated(k: int, words=words, negations=negations) -> bool:
             """A negation just before the trigger."""
-            return any(_matches(n, words, q) for n in negations for q in range(max(0, k - 3), k))
+            window = words[max(0, k - 3) : k]
+            return any(w in negations for w in window) or any(
+                "_" in n and _matches(n, words, q)
+                for n in negations
+                for q in range(max(0, k - 3), k)
+            )
 
         tok = sentence.tokens
         # verbal and nominal triggers
@@ -199,14 +204,10 @@ def extract_assertions(
                     obj = ss.after(k, rule.object, rule.window, exclude={subj.key} if subj else ())
                     form = "verb"
                     conf = rule.confidence
-                    if (
-                        subj is None
-                        and rule.nominal
-                        and obj is not None
-                        and obj.label in rule.subject
-                    ):
+                    nominal_subject = ss.after(k, rule.subject, 3) if rule.nominal else None
+                    if subj is None and nominal_subject is not None:
                         # nominal: "wizyta Putina w Kazachstanie", "visit by X to Y"
-                        subj = obj
+                        subj = nominal_subject
                         obj = ss.after(
                             ss.last_tok[subj.key], rule.object, rule.window, exclude={subj.key}
                         )
