@@ -12,10 +12,13 @@ def m(doc: str, start: int, surface: str, label: str, lang: str, base: str | Non
 
 
 def test_countries_link_across_languages_and_cases():
-    mentions = [m("a", 0, "Kazachstanu", "PLACE", "pl", "Kazachstan"),
-                m("b", 0, "Kasakhstans", "PLACE", "nb", "Kasakhstan"),
-                m("c", 0, "Kasachstan", "PLACE", "de"), m("d", 0, "Kazakhstan", "PLACE", "en"),
-                m("e", 0, "Kazakstan", "PLACE", "sv")]
+    mentions = [
+        m("a", 0, "Kazachstanu", "PLACE", "pl", "Kazachstan"),
+        m("b", 0, "Kasakhstans", "PLACE", "nb", "Kasakhstan"),
+        m("c", 0, "Kasachstan", "PLACE", "de"),
+        m("d", 0, "Kazakhstan", "PLACE", "en"),
+        m("e", 0, "Kazakstan", "PLACE", "sv"),
+    ]
     result = link_mentions(mentions)
     assert {result.entity_of[x.key] for x in mentions} == {"Q232"}
     entity = result.entities[0]
@@ -29,13 +32,15 @@ def test_acronyms_across_languages():
 
 
 def test_persons_by_surname_and_transliteration():
-    mentions = [m("a", 0, "Władimira Putina", "PERSON", "pl", "Władimir Putin"),
-                m("b", 0, "Wladimir Putin", "PERSON", "de"),
-                m("c", 0, "Vladimir Putins", "PERSON", "nb", "Vladimir Putin"),
-                m("c", 40, "Putin", "PERSON", "nb"),
-                m("d", 0, "Kassym-Jomart Tokayev", "PERSON", "en"),
-                m("e", 0, "Kasym-Żomart Tokajew", "PERSON", "pl"),
-                m("f", 0, "Tokajev", "PERSON", "sv")]
+    mentions = [
+        m("a", 0, "Władimira Putina", "PERSON", "pl", "Władimir Putin"),
+        m("b", 0, "Wladimir Putin", "PERSON", "de"),
+        m("c", 0, "Vladimir Putins", "PERSON", "nb", "Vladimir Putin"),
+        m("c", 40, "Putin", "PERSON", "nb"),
+        m("d", 0, "Kassym-Jomart Tokayev", "PERSON", "en"),
+        m("e", 0, "Kasym-Żomart Tokajew", "PERSON", "pl"),
+        m("f", 0, "Tokajev", "PERSON", "sv"),
+    ]
     result = link_mentions(mentions)
     e = result.entity_of
     assert e[mentions[0].key] == e[mentions[1].key] == e[mentions[2].key] == e[mentions[3].key]
@@ -44,10 +49,14 @@ def test_persons_by_surname_and_transliteration():
 
 
 def test_no_conflation_of_similar_names():
-    mentions = [m("a", 0, "Kyiv", "PLACE", "en"), m("a", 10, "Kyrgyzstan", "PLACE", "en"),
-                m("b", 0, "Tokaj", "PLACE", "en"),
-                m("b", 10, "Kassym-Jomart Tokayev", "PERSON", "en"),
-                m("c", 0, "Anna Nowak", "PERSON", "pl"), m("c", 20, "Jan Nowak", "PERSON", "pl")]
+    mentions = [
+        m("a", 0, "Kyiv", "PLACE", "en"),
+        m("a", 10, "Kyrgyzstan", "PLACE", "en"),
+        m("b", 0, "Tokaj", "PLACE", "en"),
+        m("b", 10, "Kassym-Jomart Tokayev", "PERSON", "en"),
+        m("c", 0, "Anna Nowak", "PERSON", "pl"),
+        m("c", 20, "Jan Nowak", "PERSON", "pl"),
+    ]
     result = link_mentions(mentions)
     keys = [result.entity_of[x.key] for x in mentions]
     assert len(set(keys)) == len(keys)

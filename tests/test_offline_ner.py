@@ -14,30 +14,74 @@ BACKEND = OfflineBackend()
 
 # (language, text, expected (surface, class) mentions) -- each text written for this test.
 CASES = [
-    ("en", "French President Claire Dumont arrived in Madrid on Monday and met Spanish Prime "
-           "Minister Pablo Ortega. Dumont said France and Spain would work with the European "
-           "Union.",
-     {("Claire Dumont", "PERSON"), ("Madrid", "PLACE"), ("Pablo Ortega", "PERSON"),
-      ("Dumont", "PERSON"), ("France", "PLACE"), ("Spain", "PLACE"),
-      ("European Union", "ORG")}),
-    ("de", "Die Regierung hat am Montag die Vereinbarung unterzeichnet. Bundeskanzlerin Petra "
-           "Vogel reiste danach nach Prag, wo sie den tschechischen Präsidenten Tomáš Novák "
-           "traf. Vogel lobte die Zusammenarbeit mit Tschechien.",
-     {("Petra Vogel", "PERSON"), ("Prag", "PLACE"), ("Tomáš Novák", "PERSON"),
-      ("Vogel", "PERSON"), ("Tschechien", "PLACE")}),
-    ("pl", "Premier Węgier Gábor Szabó przyjechał w piątek do Warszawy. W stolicy Polski "
-           "spotkał się z prezydentem Andrzejem Malinowskim. Rozmawiano o Unii Europejskiej i "
-           "o sytuacji na Ukrainie.",
-     {("Węgier", "PLACE"), ("Gábor Szabó", "PERSON"), ("Warszawy", "PLACE"), ("Polski", "PLACE"),
-      ("Andrzejem Malinowskim", "PERSON"), ("Unii Europejskiej", "ORG"), ("Ukrainie", "PLACE")}),
-    ("nb", "Finlands statsminister Mikko Lahtinen besøkte Tromsø fredag. Lahtinens besøk "
-           "handlet om samarbeid i Arktis, og han møtte utenriksminister Siri Dahl fra Norge.",
-     {("Finlands", "PLACE"), ("Mikko Lahtinen", "PERSON"), ("Tromsø", "PLACE"),
-      ("Lahtinens", "PERSON"), ("Siri Dahl", "PERSON"), ("Norge", "PLACE")}),
-    ("sv", "Danmarks statsminister Mette Holm besökte Göteborg i går. Hon träffade "
-           "utrikesminister Anders Berg och talade om Nato och Östersjön.",
-     {("Danmarks", "PLACE"), ("Mette Holm", "PERSON"), ("Göteborg", "PLACE"),
-      ("Anders Berg", "PERSON"), ("Nato", "ORG")}),
+    (
+        "en",
+        "French President Claire Dumont arrived in Madrid on Monday and met Spanish Prime "
+        "Minister Pablo Ortega. Dumont said France and Spain would work with the European "
+        "Union.",
+        {
+            ("Claire Dumont", "PERSON"),
+            ("Madrid", "PLACE"),
+            ("Pablo Ortega", "PERSON"),
+            ("Dumont", "PERSON"),
+            ("France", "PLACE"),
+            ("Spain", "PLACE"),
+            ("European Union", "ORG"),
+        },
+    ),
+    (
+        "de",
+        "Die Regierung hat am Montag die Vereinbarung unterzeichnet. Bundeskanzlerin Petra "
+        "Vogel reiste danach nach Prag, wo sie den tschechischen Präsidenten Tomáš Novák "
+        "traf. Vogel lobte die Zusammenarbeit mit Tschechien.",
+        {
+            ("Petra Vogel", "PERSON"),
+            ("Prag", "PLACE"),
+            ("Tomáš Novák", "PERSON"),
+            ("Vogel", "PERSON"),
+            ("Tschechien", "PLACE"),
+        },
+    ),
+    (
+        "pl",
+        "Premier Węgier Gábor Szabó przyjechał w piątek do Warszawy. W stolicy Polski "
+        "spotkał się z prezydentem Andrzejem Malinowskim. Rozmawiano o Unii Europejskiej i "
+        "o sytuacji na Ukrainie.",
+        {
+            ("Węgier", "PLACE"),
+            ("Gábor Szabó", "PERSON"),
+            ("Warszawy", "PLACE"),
+            ("Polski", "PLACE"),
+            ("Andrzejem Malinowskim", "PERSON"),
+            ("Unii Europejskiej", "ORG"),
+            ("Ukrainie", "PLACE"),
+        },
+    ),
+    (
+        "nb",
+        "Finlands statsminister Mikko Lahtinen besøkte Tromsø fredag. Lahtinens besøk "
+        "handlet om samarbeid i Arktis, og han møtte utenriksminister Siri Dahl fra Norge.",
+        {
+            ("Finlands", "PLACE"),
+            ("Mikko Lahtinen", "PERSON"),
+            ("Tromsø", "PLACE"),
+            ("Lahtinens", "PERSON"),
+            ("Siri Dahl", "PERSON"),
+            ("Norge", "PLACE"),
+        },
+    ),
+    (
+        "sv",
+        "Danmarks statsminister Mette Holm besökte Göteborg i går. Hon träffade "
+        "utrikesminister Anders Berg och talade om Nato och Östersjön.",
+        {
+            ("Danmarks", "PLACE"),
+            ("Mette Holm", "PERSON"),
+            ("Göteborg", "PLACE"),
+            ("Anders Berg", "PERSON"),
+            ("Nato", "ORG"),
+        },
+    ),
 ]
 
 

@@ -16,8 +16,10 @@ def annotated(text: str, lang: str, spans: dict[str, str], doc_id: str = "d") ->
     doc = Document(id=doc_id, text=text, source=doc_id, content_hash="0", lang=lang)
     sentences, start = [], 0
     for part in re.split(r"(?<=[^\d]\.) (?=[A-Z])", text):
-        tokens = tuple(Token(m.group(), start + m.start(), start + m.end())
-                       for m in re.finditer(r"\w+(?:-\w+)*|[^\w\s]", part))
+        tokens = tuple(
+            Token(m.group(), start + m.start(), start + m.end())
+            for m in re.finditer(r"\w+(?:-\w+)*|[^\w\s]", part)
+        )
         sentences.append(Sentence(start, start + len(part), tokens))
         start += len(part) + 1
     entities = []
@@ -30,14 +32,15 @@ def annotated(text: str, lang: str, spans: dict[str, str], doc_id: str = "d") ->
 def facts(adoc, ref=None, place_types=None):
     mentions = find_mentions(adoc)
     text = adoc.doc.text
-    types = {m.key: place_types[m.surface] for m in mentions
-             if place_types and m.surface in place_types}
+    types = {
+        m.key: place_types[m.surface] for m in mentions if place_types and m.surface in place_types
+    }
     out = set()
     for a in extract_assertions(adoc, mentions, ref, types):
         s = next(m.surface for m in mentions if m.key == a.subject)
         o = next(m.surface for m in mentions if m.key == a.object)
         out.add((s, a.predicate, o, a.time.value if a.time else None))
-    assert all(text[a.sentence_start:a.sentence_end] for a in extract_assertions(adoc, mentions))
+    assert all(text[a.sentence_start : a.sentence_end] for a in extract_assertions(adoc, mentions))
     return out
 
 
@@ -56,38 +59,50 @@ def test_verbal_visit_with_date_in_five_languages():
 
 
 def test_nominal_visit_and_genitive_title():
-    adoc = annotated("Wizyta Jana Nowaka w Norwegii trwała dwa dni.", "pl",
-                     {"Jana Nowaka": "PERSON", "Norwegii": "PLACE"})
+    adoc = annotated(
+        "Wizyta Jana Nowaka w Norwegii trwała dwa dni.",
+        "pl",
+        {"Jana Nowaka": "PERSON", "Norwegii": "PLACE"},
+    )
     assert ("Jana Nowaka", "visit", "Norwegii", None) in facts(adoc)
-    adoc = annotated("Polens statsminister Jan Nowak kom til Oslo.", "nb",
-                     {"Polens": "PLACE", "Jan Nowak": "PERSON", "Oslo": "PLACE"})
+    adoc = annotated(
+        "Polens statsminister Jan Nowak kom til Oslo.",
+        "nb",
+        {"Polens": "PLACE", "Jan Nowak": "PERSON", "Oslo": "PLACE"},
+    )
     found = facts(adoc, place_types={"Polens": "Country", "Oslo": "City"})
     assert ("Jan Nowak", "headOf", "Polens", None) in found
 
 
 def test_capital_apposition_and_membership():
-    adoc = annotated("Vilnius, the capital of Lithuania, hosted the summit. Lithuania is a "
-                     "member of NATO.", "en",
-                     {"Vilnius": "PLACE", "Lithuania": "PLACE", "NATO": "ORG"})
+    adoc = annotated(
+        "Vilnius, the capital of Lithuania, hosted the summit. Lithuania is a member of NATO.",
+        "en",
+        {"Vilnius": "PLACE", "Lithuania": "PLACE", "NATO": "ORG"},
+    )
     found = facts(adoc, place_types={"Vilnius": "City", "Lithuania": "Country"})
     assert ("Vilnius", "capitalOf", "Lithuania", None) in found
     assert ("Lithuania", "memberOf", "NATO", None) in found
 
 
 def test_no_fact_from_coordination_or_negation():
-    adoc = annotated("Jan Nowak and Oslo were mentioned.", "en",
-                     {"Jan Nowak": "PERSON", "Oslo": "PLACE"})
+    adoc = annotated(
+        "Jan Nowak and Oslo were mentioned.", "en", {"Jan Nowak": "PERSON", "Oslo": "PLACE"}
+    )
     assert facts(adoc) == set()
-    adoc = annotated("Jan Nowak did not visit Oslo.", "en",
-                     {"Jan Nowak": "PERSON", "Oslo": "PLACE"})
+    adoc = annotated(
+        "Jan Nowak did not visit Oslo.", "en", {"Jan Nowak": "PERSON", "Oslo": "PLACE"}
+    )
     assert facts(adoc) == set()
 
 
 def test_merge_three_languages_into_one_fact():
     ref = dt.date(2025, 3, 14)
-    docs = [("a", "en", "Jan Nowak visited Oslo on 12 March."),
-            ("b", "pl", "Jan Nowak odwiedził 12 marca Oslo."),
-            ("c", "nb", "Jan Nowak besøkte Oslo onsdag.")]
+    docs = [
+        ("a", "en", "Jan Nowak visited Oslo on 12 March."),
+        ("b", "pl", "Jan Nowak odwiedził 12 marca Oslo."),
+        ("c", "nb", "Jan Nowak besøkte Oslo onsdag."),
+    ]
     assertions, entity_of, langs = [], {}, {}
     for doc_id, lang, text in docs:
         adoc = annotated(text, lang, {"Jan Nowak": "PERSON", "Oslo": "PLACE"}, doc_id)
@@ -103,8 +118,10 @@ def test_merge_three_languages_into_one_fact():
 
 
 def test_conflicting_dates_are_marked():
-    docs = [("a", "Jan Nowak visited Oslo on 12 March 2025."),
-            ("b", "Jan Nowak visited Oslo on 20 April 2025.")]
+    docs = [
+        ("a", "Jan Nowak visited Oslo on 12 March 2025."),
+        ("b", "Jan Nowak visited Oslo on 20 April 2025."),
+    ]
     assertions, entity_of = [], {}
     for doc_id, text in docs:
         adoc = annotated(text, "en", {"Jan Nowak": "PERSON", "Oslo": "PLACE"}, doc_id)

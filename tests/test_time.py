@@ -47,9 +47,18 @@ def test_weekday_without_reference_is_not_resolved():
     assert find_times("am Donnerstag", "de", None) == []
 
 
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
-       st.sampled_from([("en", "on Wednesday"), ("de", "am Mittwoch"), ("pl", "w środę"),
-                        ("nb", "på onsdag"), ("sv", "i onsdags")]))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)),
+    st.sampled_from(
+        [
+            ("en", "on Wednesday"),
+            ("de", "am Mittwoch"),
+            ("pl", "w środę"),
+            ("nb", "på onsdag"),
+            ("sv", "i onsdags"),
+        ]
+    ),
+)
 def test_weekday_is_on_or_before_the_reference(ref, case):
     lang, text = case
     (value,) = find_times(text, lang, ref)

@@ -102,11 +102,11 @@ class StanzaBackend:
             ) from exc
         torch.set_num_threads(int(os.environ.get("KG_TORCH_THREADS", "1")))
         processors = self.installed(lang)
-        options = (
-            {"tokenize_pretokenized": False}
-            if "tokenize" in processors
-            else {"tokenize_pretokenized": True}
-        )
+        # Without a tokenizer model stanza splits on white space (one sentence per line).
+        pretokenized = "tokenize" not in processors
+        if pretokenized:
+            processors = ["tokenize", *processors]
+        options = {"tokenize_pretokenized": pretokenized}
         try:
             pipeline = stanza.Pipeline(
                 lang=lang,
