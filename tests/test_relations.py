@@ -130,3 +130,57 @@ def test_conflicting_dates_are_marked():
         assertions += extract_assertions(adoc, mentions, None)
     (fact,) = merge_facts(assertions, entity_of, {"a": "en", "b": "en"})
     assert fact.conflict and fact.time is None
+
+
+def parsed(words: list[tuple[str, int, str]], spans: dict[str, str], lang: str = "en"):
+    """A sentence with hand-written UD heads and relations, as a parser would give."""
+    text = " ".join(w for w, _, _ in words)
+    tokens, pos = [], 0
+    for w, head, rel in words:
+        tokens.append(Token(w, pos, pos + len(w), lemma=w.lower(), head=head, deprel=rel))
+        pos += len(w) + 1
+    doc = Document(id="p", text=text, source="p", content_hash="0", lang=lang)
+    entities = [
+        EntitySpan(m.start(), m.end(), label, s, s)
+        for s, label in spans.items()
+        for m in re.finditer(re.escape(s), text)
+    ]
+    return AnnotatedDoc(
+        doc, lang, "stanza", (Sentence(0, len(text), tuple(tokens)),), tuple(entities)
+    )
+
+
+def test_dependency_rules_find_the_real_subject():
+    # "Kowalski , who met Berg , visited Astana ." -- the nearest name before the verb is
+    # Berg, but the parse says Kowalski is the subject of "visited".
+    words = [
+        ("Kowalski", 7, "nsubj"),
+        (",", 4, "punct"),
+        ("who", 4, "nsubj"),
+        ("met", 1, "acl:relcl"),
+        ("Berg", 4, "obj"),
+        (",", 4, "punct"),
+        ("visited", 0, "root"),
+        ("Astana", 7, "obj"),
+        (".", 7, "punct"),
+    ]
+    adoc = parsed(words, {"Kowalski": "PERSON", "Berg": "PERSON", "Astana": "PLACE"})
+    assert adoc.has_dependencies
+    found = facts(adoc)
+    assert ("Kowalski", "visit", "Astana", None) in found
+    assert ("Berg", "visit", "Astana", None) not in found
+    mentions = find_mentions(adoc)
+    rules = {a.rule for a in extract_assertions(adoc, mentions)}
+    assert "dep.en.visit" in rules
+
+
+def test_dependency_rules_polish_oblique_object():
+    words = [
+        ("Nowak", 2, "nsubj"),
+        ("przybył", 0, "root"),
+        ("do", 4, "case"),
+        ("Oslo", 2, "obl"),
+        (".", 2, "punct"),
+    ]
+    adoc = parsed(words, {"Nowak": "PERSON", "Oslo": "PLACE"}, "pl")
+    assert ("Nowak", "visit", "Oslo", None) in facts(adoc)

@@ -191,8 +191,23 @@ def extract_assertions(
 
         tok = sentence.tokens
         # verbal and nominal triggers
+        parsed = _dependency_facts(ss, lex, lang, place_types) if adoc.has_dependencies else []
+        for subj, pred, obj, k in parsed:
+            add(
+                subj,
+                pred,
+                obj,
+                f"dep.{lang}.{pred}",
+                min(0.95, PREDICATES[pred].confidence + 0.15),
+                sentence,
+                tok[k].start,
+                PREDICATES[pred].timed,
+            )
+        done = {k for *_, k in parsed}
         if len(ms) >= 1:
             for k in range(len(words)):
+                if k in done:
+                    continue
                 for pred in VERB_ORDER:
                     rule = PREDICATES[pred]
                     if not any(
@@ -243,6 +258,52 @@ def extract_assertions(
         _capitals(ss, lex, lang, place_types, doc_country, add)
         _located(ss, lex, lang, place_types, add)
     return sorted(out.values(), key=lambda a: (a.sentence_start, a.subject, a.predicate, a.object))
+
+
+SUBJECT_RELS = ("nsubj",)
+OBJECT_RELS = ("obj", "obl", "iobj", "nmod", "obl:arg", "xcomp")
+
+
+def _dependency_facts(ss: _Sentence, lex, lang, place_types) -> list[tuple]:
+    """Verb triggers with their nsubj and obj/obl arguments from a dependency parse (UD)."""
+    toks = ss.sentence.tokens
+    mention_at: dict[int, Mention] = {}
+    for m in ss.mentions:
+        for k in range(ss.first_tok[m.key], ss.last_tok[m.key] + 1):
+            mention_at[k] = m
+    children: dict[int, list[tuple[int, str]]] = {}
+    for k, t in enumerate(toks):
+        if t.head:
+            children.setdefault(t.head - 1, []).append((k, (t.deprel or "").split(":")[0]))
+
+    def argument(k: int, rels: tuple[str, ...], classes) -> Mention | None:
+        for child, rel in sorted(children.get(k, [])):
+            m = mention_at.get(child)
+            if rel in rels and m is not None and m.label in classes:
+                return m
+        return None
+
+    out = []
+    for k in range(len(toks)):
+        for pred in VERB_ORDER:
+            rule = PREDICATES[pred]
+            if not any(
+                _matches(tr, ss.words, k) or _matches(tr, ss.lemmas, k) for tr in lex.get(pred, [])
+            ):
+                continue
+            subj = argument(k, SUBJECT_RELS, rule.subject)
+            obj = argument(k, OBJECT_RELS, rule.object)
+            if subj is not None and obj is not None and subj.key != obj.key:
+                if pred == "visit" and place_types.get(obj.key) not in (
+                    None,
+                    "City",
+                    "Country",
+                    "Region",
+                ):
+                    continue
+                out.append((subj, pred, obj, k))
+                break
+    return out
 
 
 def _is_country(m: Mention, place_types: Mapping[str, str]) -> bool:
