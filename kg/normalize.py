@@ -1,7 +1,7 @@
 """Per-language normalisation of names: folding, transliteration keys, inflection stripping.
 
 Used by the offline NER (base forms) and by the linker (keys that let "Władimir", "Wladimir"
-and "Vladimir", or "Tokajew", "Tokajev" and "Tokayev", meet).
+and "Vladimir", or "Szewczenko", "Schewtschenko" and "Shevchenko", meet).
 """
 
 from __future__ import annotations

@@ -236,12 +236,7 @@ def extract_assertions(
                         subj, form, conf = previous_person, "carried", rule.confidence * 0.8
                     if subj is None or obj is None:
                         continue
-                    if pred == "visit" and place_types.get(obj.key) not in (
-                        None,
-                        "City",
-                        "Country",
-                        "Region",
-                    ):
+                    if not _visitable(pred, obj, place_types):
                         continue
                     add(
                         subj,
@@ -258,6 +253,11 @@ def extract_assertions(
         _capitals(ss, lex, lang, place_types, doc_country, add)
         _located(ss, lex, lang, place_types, add)
     return sorted(out.values(), key=lambda a: (a.sentence_start, a.subject, a.predicate, a.object))
+
+
+def _visitable(pred: str, obj: Mention, place_types: Mapping[str, str]) -> bool:
+    """A visit goes to a country, region or city (not, say, a continent or a sea)."""
+    return pred != "visit" or place_types.get(obj.key) in (None, "City", "Country", "Region")
 
 
 SUBJECT_RELS = ("nsubj",)
@@ -294,12 +294,7 @@ def _dependency_facts(ss: _Sentence, lex, lang, place_types) -> list[tuple]:
             subj = argument(k, SUBJECT_RELS, rule.subject)
             obj = argument(k, OBJECT_RELS, rule.object)
             if subj is not None and obj is not None and subj.key != obj.key:
-                if pred == "visit" and place_types.get(obj.key) not in (
-                    None,
-                    "City",
-                    "Country",
-                    "Region",
-                ):
+                if not _visitable(pred, obj, place_types):
                     continue
                 out.append((subj, pred, obj, k))
                 break
