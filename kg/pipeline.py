@@ -44,6 +44,7 @@ class BuildOptions:
     html: bool = True
     label_lang: str = "en"
     max_nodes: int = 2000
+    max_doc_mb: float = 10.0
 
 
 @dataclass
@@ -178,7 +179,9 @@ def build(
 
     # 1. read
     docs: list[Document] = []
-    for item in read_documents(list(inputs), manifest=options.manifest, lang=options.lang):
+    for item in read_documents(
+        list(inputs), manifest=options.manifest, lang=options.lang, max_mb=options.max_doc_mb
+    ):
         if isinstance(item, DocumentError):
             report.skipped.append({"path": item.path, "reason": item.message})
         else:

@@ -144,6 +144,9 @@ def build(
     html: Annotated[bool, typer.Option(help="Write the interactive HTML graph.")] = True,
     label_lang: Annotated[str, typer.Option(help="Language of node labels in the HTML.")] = "en",
     max_nodes: Annotated[int, typer.Option(help="Most nodes drawn in the HTML.")] = 2000,
+    max_doc_mb: Annotated[
+        float, typer.Option(help="Skip (and report) article files larger than this, in MB.")
+    ] = 10.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only errors.")] = False,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the build report as JSON.")
@@ -170,6 +173,7 @@ def build(
         html=html,
         label_lang=label_lang,
         max_nodes=max_nodes,
+        max_doc_mb=max_doc_mb,
     )
     progress = _Progress(quiet)
     try:

@@ -40,8 +40,9 @@ def decode_bytes(data: bytes, source: str) -> str:
                 raise DocumentError(
                     f"invalid {encoding} after BOM: {exc.reason}", path=source
                 ) from exc
-    if b"\x00" in data[:4096]:
-        raise DocumentError("binary file (NUL bytes), not text", path=source)
+    head = data[:4096]
+    if sum(1 for b in head if b < 9 or 13 < b < 32) > max(8, len(head) * 0.05):
+        raise DocumentError("binary file (control bytes), not text", path=source)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -275,10 +276,24 @@ SUFFIXES = {
 }
 
 
-def read_article_file(path: Path, source: str) -> list[RawArticle | DocumentError]:
+#: Default largest file read, in MB (`kg build --max-doc-mb`); jsonl files may be larger.
+MAX_DOC_MB = 10.0
+
+
+def read_article_file(
+    path: Path, source: str, max_mb: float = MAX_DOC_MB
+) -> list[RawArticle | DocumentError]:
     """Read one file into raw articles; per-article problems come back as errors in the list."""
     kind = SUFFIXES.get(path.suffix.lower(), "txt")
     try:
+        size = path.stat().st_size
+        limit = max_mb * (100 if kind == "jsonl" else 1) * 1024 * 1024
+        if size > limit:
+            raise DocumentError(
+                f"too large ({size / 2**20:.0f} MB > {limit / 2**20:.0f} MB)",
+                path=source,
+                fix="split it into articles, or raise --max-doc-mb",
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"cannot read file: {exc.strerror or exc}", path=source) from exc

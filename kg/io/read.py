@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.errors import DocumentError, InputError
 from kg.io.boilerplate import strip_boilerplate
-from kg.io.formats import SUFFIXES, RawArticle, read_article_file
+from kg.io.formats import MAX_DOC_MB, SUFFIXES, RawArticle, read_article_file
 from kg.io.langid import detect_language
 from kg.io.manifest import ManifestEntry, read_manifest
 from kg.model import Document
@@ -92,6 +92,7 @@ def read_documents(
     *,
     manifest: Path | None = None,
     lang: str | None = None,
+    max_mb: float = MAX_DOC_MB,
 ) -> Iterator[Document | DocumentError]:
     """Yield one Document per readable article and one DocumentError per unreadable one."""
     entries: dict[Path, ManifestEntry] = {}
@@ -108,7 +109,7 @@ def read_documents(
     for f in files:
         entry = entries.get(f.path)
         try:
-            articles = read_article_file(f.path, f.source)
+            articles = read_article_file(f.path, f.source, max_mb)
         except DocumentError as exc:
             yield exc
             continue
