@@ -41,7 +41,7 @@ def hostile_corpus(root: Path) -> dict[str, str]:
     put("binary.txt", bytes(range(256)) * 40, "skipped")
     put(
         "invalid-utf8.txt",
-        "Die Regierung in Berlin hat am Montag entschieden. ".encode() + b"\xff\xfe\xfa",
+        b"Die Regierung in Berlin hat am Montag entschieden. " + b"\xff\xfe\xfa",
         "ok",
     )
     put("cp1252.txt", "Le président Émile Dupré a visité Genève.".encode("cp1252"), "ok")
@@ -59,7 +59,7 @@ def hostile_corpus(root: Path) -> dict[str, str]:
     put("new\nline.txt", GOOD.encode(), "ok")
     put(
         "unsupported.txt",
-        "O presidente visitou Lisboa na segunda-feira com o ministro.".encode(),
+        b"O presidente visitou Lisboa na segunda-feira com o ministro.",
         "ok",
     )
     os.symlink(root, root / "loop")  # a symlink loop must not hang the walk
