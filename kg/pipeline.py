@@ -118,7 +118,9 @@ def process_document(doc: Document, backend_name: str, reference: dt.date | None
     adoc = _backend(backend_name).annotate(doc, lang)
     mentions = find_mentions(adoc)
     doc_ref = dt.date.fromisoformat(doc.date) if doc.date else reference
-    assertions = extract_assertions(adoc, mentions, doc_ref, _place_types(mentions))
+    assertions = extract_assertions(
+        adoc, mentions, doc_ref, _place_types(mentions), published=doc.date is not None
+    )
     return DocResult(
         doc=doc,
         backend=adoc.backend,

@@ -64,3 +64,11 @@ def test_weekday_is_on_or_before_the_reference(ref, case):
     (value,) = find_times(text, lang, ref)
     day = dt.date.fromisoformat(value.value)
     assert day.weekday() == 2 and 0 <= (ref - day).days < 7
+
+
+def test_future_weekday_reads_forward_only_from_the_publication_date():
+    ref = dt.date(2025, 3, 12)  # a Wednesday, the article's own date
+    text = "Wierzbicki will visit Bergen on Thursday."
+    assert find_times(text, "en", ref)[0].value == "2025-03-13"
+    assert find_times(text, "en", ref, published=False)[0].value == "2025-03-06"
+    assert find_times("He visited Bergen on Thursday.", "en", ref)[0].value == "2025-03-06"

@@ -17,7 +17,8 @@ from kg.model import Assertion, Fact, TimeValue
 PRECISION = {"date": 3, "gMonthDay": 2, "gYearMonth": 2, "gYear": 1}
 #: Dates of one event may differ by this many days (a two-day visit) without a conflict.
 EVENT_TOLERANCE_DAYS = 2
-FUNCTIONAL_BY_OBJECT = {"headOf", "capitalOf"}  # one holder per office / one capital
+FUNCTIONAL_BY_OBJECT = {"headOf", "capitalOf"}
+SYMMETRIC = {"meet"}  # one holder per office / one capital
 
 
 def _parts(t: TimeValue) -> tuple[str | None, str | None, str | None]:
@@ -73,6 +74,8 @@ def merge_facts(
         s, o = entity_of.get(a.subject), entity_of.get(a.object)
         if s is None or o is None or s == o:
             continue
+        if a.predicate in SYMMETRIC and o < s:  # one fact for "A met B" and "B met A"
+            s, o = o, s
         groups[(s, a.predicate, o)].append(a)
     facts: dict[tuple[str, str, str], Fact] = {}
     for key, group in groups.items():

@@ -8,6 +8,7 @@ after it). Dependency rules run first when the backend parsed the sentence.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
@@ -137,12 +138,17 @@ def extract_assertions(
     mentions: Sequence[Mention],
     reference: dt.date | None = None,
     place_types: Mapping[str, str] | None = None,
+    published: bool = True,
 ) -> list[Assertion]:
-    """Facts found in one annotated document, sorted."""
+    """Facts found in one annotated document, sorted.
+
+    ``published``: ``reference`` is the document's own date, so "will ... on Thursday" can be
+    read forward; a build-wide reference date only resolves backwards.
+    """
     lang = adoc.lang
     lex = lexicon(lang)
     place_types = place_types or {}
-    times = find_times(adoc.doc.text, lang, reference)
+    times = find_times(adoc.doc.text, lang, reference, published=published)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -215,7 +221,12 @@ def extract_assertions(
                         for tr in lex.get(pred, [])
                     ) or negated(k):
                         continue
-                    subj = ss.before(k, rule.subject, rule.subject_window)
+                    subj = (
+                        ss.before(k, {PERSON}, rule.subject_window)
+                        if PERSON in rule.subject
+                        else None
+                    )
+                    subj = subj or ss.before(k, rule.subject, rule.subject_window)
                     obj = ss.after(k, rule.object, rule.window, exclude={subj.key} if subj else ())
                     form = "verb"
                     conf = rule.confidence
@@ -252,7 +263,36 @@ def extract_assertions(
         _titles(ss, lex, lang, place_types, doc_country, add)
         _capitals(ss, lex, lang, place_types, doc_country, add)
         _located(ss, lex, lang, place_types, add)
-    return sorted(out.values(), key=lambda a: (a.sentence_start, a.subject, a.predicate, a.object))
+    return sorted(
+        _inherit_times(list(out.values()), mentions, adoc.sentences),
+        key=lambda a: (a.sentence_start, a.subject, a.predicate, a.object),
+    )
+
+
+EVENTS = {"visit", "meet", "attend", "sign"}
+
+
+def _inherit_times(assertions: list[Assertion], mentions, sentences) -> list[Assertion]:
+    """An undated event takes the time of an earlier dated event of the same subject within
+    three sentences ("Brenner attended the summit on Tuesday. ... Brenner met Aasland there.")."""
+    surname = {m.key: m.base.split()[-1].casefold() for m in mentions if m.base.split()}
+    index = {s.start: i for i, s in enumerate(sentences)}
+    dated = [a for a in assertions if a.time is not None and a.predicate in EVENTS]
+    out = []
+    for a in assertions:
+        if a.time is None and a.predicate in EVENTS:
+            here = index.get(a.sentence_start, 0)
+            earlier = [
+                d
+                for d in dated
+                if surname.get(d.subject) == surname.get(a.subject)
+                and 0 < here - index.get(d.sentence_start, 0) <= 3
+            ]
+            if earlier:
+                source = max(earlier, key=lambda d: d.sentence_start)
+                a = dataclasses.replace(a, time=source.time, rule=a.rule + "+time")
+        out.append(a)
+    return out
 
 
 def _visitable(pred: str, obj: Mention, place_types: Mapping[str, str]) -> bool:

@@ -73,7 +73,9 @@ def _nearest_year(month: int, day: int, reference: dt.date) -> dt.date | None:
     return best
 
 
-def _value(name: str, m: re.Match, lang: str, reference: dt.date | None) -> TimeValue | None:
+def _value(
+    name: str, m: re.Match, lang: str, reference: dt.date | None, future: bool = False
+) -> TimeValue | None:
     d = time_data(lang)
     text = m.group(0)
     try:
@@ -98,7 +100,10 @@ def _value(name: str, m: re.Match, lang: str, reference: dt.date | None) -> Time
             )
         if name == "weekday" and reference is not None:
             wd = d["weekdays"][m.group("wd").casefold()]
-            date = reference - dt.timedelta(days=(reference.weekday() - wd) % 7)
+            if future:  # "will visit Bergen on Thursday": the next such day
+                date = reference + dt.timedelta(days=(wd - reference.weekday()) % 7 or 7)
+            else:
+                date = reference - dt.timedelta(days=(reference.weekday() - wd) % 7)
             return TimeValue(date.isoformat(), "date", text, m.start(), m.end())
         if name == "relative" and reference is not None:
             key = " ".join(m.group("rel").casefold().split())
@@ -111,8 +116,27 @@ def _value(name: str, m: re.Match, lang: str, reference: dt.date | None) -> Time
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _future(text: str, pos: int, lang: str) -> bool:
+    """True when the sentence around ``pos`` speaks of the future ("will", "wird", "skal")."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    end_match = _SENTENCE_END.search(text, pos)
+    sentence = text[start : end_match.start() if end_match else len(text)].casefold()
+    return any(
+        re.search(rf"(?<!\w){re.escape(w)}(?!\w)", sentence)
+        for w in time_data(lang).get("future_markers", [])
+    )
+
+
 def find_times(
-    text: str, lang: str, reference: dt.date | None, start: int = 0, end: int | None = None
+    text: str,
+    lang: str,
+    reference: dt.date | None,
+    start: int = 0,
+    end: int | None = None,
+    published: bool = True,
 ) -> list[TimeValue]:
     """All time expressions in text[start:end] (absolute offsets), longest match first."""
     end = len(text) if end is None else end
@@ -123,7 +147,8 @@ def find_times(
         for m in pattern.finditer(segment):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            value = _value(name, m, lang, reference)
+            future = published and _future(segment, m.start(), lang)
+            value = _value(name, m, lang, reference, future)
             if value is None:
                 continue
             found.append(
