@@ -184,3 +184,13 @@ def test_dependency_rules_polish_oblique_object():
     ]
     adoc = parsed(words, {"Nowak": "PERSON", "Oslo": "PLACE"}, "pl")
     assert ("Nowak", "visit", "Oslo", None) in facts(adoc)
+
+
+def test_capital_without_a_country_in_the_phrase_uses_the_knowledge_base():
+    adoc = annotated(
+        "Statsministeren reiste til Sverige. I hovedstaden Stockholm møtte hun kongen.",
+        "nb",
+        {"Sverige": "PLACE", "Stockholm": "PLACE"},
+    )
+    found = facts(adoc, place_types={"Sverige": "Country", "Stockholm": "City"})
+    assert ("Stockholm", "capitalOf", "Sverige", None) in found

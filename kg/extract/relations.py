@@ -264,7 +264,7 @@ def extract_assertions(
         _capitals(ss, lex, lang, place_types, doc_country, add)
         _located(ss, lex, lang, place_types, add)
     return sorted(
-        _inherit_times(list(out.values()), mentions, adoc.sentences),
+        _inherit_times(list(out.values()), mentions, adoc.sentences, times),
         key=lambda a: (a.sentence_start, a.subject, a.predicate, a.object),
     )
 
@@ -272,9 +272,10 @@ def extract_assertions(
 EVENTS = {"visit", "meet", "attend", "sign"}
 
 
-def _inherit_times(assertions: list[Assertion], mentions, sentences) -> list[Assertion]:
+def _inherit_times(assertions: list[Assertion], mentions, sentences, times) -> list[Assertion]:
     """An undated event takes the time of an earlier dated event of the same subject within
-    three sentences ("Brenner attended the summit on Tuesday. ... Brenner met Aasland there.")."""
+    three sentences ("Brenner attended the summit on Tuesday. ... Brenner met Aasland there."),
+    else the last full date of the two sentences before it."""
     surname = {m.key: m.base.split()[-1].casefold() for m in mentions if m.base.split()}
     index = {s.start: i for i, s in enumerate(sentences)}
     dated = [a for a in assertions if a.time is not None and a.predicate in EVENTS]
@@ -288,11 +289,26 @@ def _inherit_times(assertions: list[Assertion], mentions, sentences) -> list[Ass
                 if surname.get(d.subject) == surname.get(a.subject)
                 and 0 < here - index.get(d.sentence_start, 0) <= 3
             ]
+            context = [
+                t
+                for t in times
+                if t.datatype == "date"
+                and t.start < a.sentence_start
+                and here - _sentence_index(sentences, t.start) <= 2
+            ]
             if earlier:
                 source = max(earlier, key=lambda d: d.sentence_start)
                 a = dataclasses.replace(a, time=source.time, rule=a.rule + "+time")
+            elif context:  # the date of the preceding sentences ("on Tuesday ... he met ...")
+                a = dataclasses.replace(
+                    a, time=max(context, key=lambda t: t.start), rule=a.rule + "+context-time"
+                )
         out.append(a)
     return out
+
+
+def _sentence_index(sentences, offset: int) -> int:
+    return max((i for i, s in enumerate(sentences) if s.start <= offset), default=0)
 
 
 def _visitable(pred: str, obj: Mention, place_types: Mapping[str, str]) -> bool:
@@ -366,6 +382,14 @@ def _adjective_country(word_text: str, lang: str, doc_country: dict[str, Mention
     return doc_country.get(entry.id) if entry is not None else None
 
 
+def _home_country(city: Mention, lang: str, doc_country: dict[str, Mention]) -> Mention | None:
+    """The document's mention of the country the knowledge base puts ``city`` in."""
+    from kg.kb import get_kb
+
+    entry = get_kb().lookup(city.base, lang, label=PLACE) or get_kb().lookup(city.surface, lang)
+    return doc_country.get(entry.country) if entry is not None and entry.country else None
+
+
 def _titles(ss: _Sentence, lex, lang, place_types, doc_country, add) -> None:
     """headOf: 'Kazakh President X', 'Kasakhstans president X', 'Prezydent Kazachstanu, X',
     'X, the president of Y'."""
@@ -427,6 +451,10 @@ def _capitals(ss: _Sentence, lex, lang, place_types, doc_country, add) -> None:
             adj = _adjective_country(tok[k - 1].text, lang, doc_country)
             if adj is not None:
                 pairs.append((city_after, adj, "adjective"))
+        if city_after is not None and not pairs:  # "hovedstaden Astana": the city's country
+            home = _home_country(city_after, lang, doc_country)
+            if home is not None:
+                pairs.append((city_after, home, "implicit"))
         for city, country, form in pairs:
             if place_types.get(city.key) in (None, "City") and _is_country(country, place_types):
                 add(

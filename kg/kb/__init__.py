@@ -59,6 +59,7 @@ class KBEntry:
     same_as: tuple[str, ...]
     population: int = 0
     acronyms: tuple[tuple[str, str], ...] = ()
+    country: str | None = None  # for cities: the KB id of their country
 
 
 def _data(name: str) -> dict:
@@ -255,6 +256,7 @@ def _cities() -> list[KBEntry]:
                     names.append(("xx", alt))
         entries.append(
             KBEntry(
+                country=_COUNTRY_IDS.get(c.get("countrycode", "")),
                 id=f"gn{c['geonameid']}",
                 label="PLACE",
                 name=c["name"],
