@@ -21,11 +21,10 @@ from kg import __version__
 from kg.docresult import DocResult, ResultCache, cache_key
 from kg.errors import DocumentError, InputError, KgError, ModelMissingError, OutputError
 from kg.io.read import read_documents
-from kg.link import link_mentions
 from kg.mentions import find_mentions
 from kg.model import Document
 from kg.rdf.build import document_quads, merged_quads
-from kg.registry import backends
+from kg.registry import backends, linkers
 from kg.store import STORE_DIR, export, open_store, swap_in, write_new_store
 
 Progress = Callable[[str, int, int], None]
@@ -45,6 +44,8 @@ class BuildOptions:
     label_lang: str = "en"
     max_nodes: int = 2000
     max_doc_mb: float = 10.0
+    kb_files: tuple[Path, ...] = ()  # user knowledge-base files (JSON/CSV), see kg.kb.userkb
+    linker: str = "default"  # a name in kg.registry.linkers
 
 
 @dataclass
@@ -146,6 +147,20 @@ def _process_safe(args: tuple[Document, str, dt.date | None]) -> DocResult | Doc
 # -- the build --------------------------------------------------------------------------------
 
 
+def _use_kb_files(paths: Sequence[Path]) -> None:
+    """Make the user's KB files part of the knowledge base, here and in worker processes."""
+    from kg.kb import EXTRA_KB_ENV
+    from kg.kb.userkb import load_kb_file
+
+    for path in paths:
+        load_kb_file(path)  # fail early, naming the file, before any work is done
+    joined = os.pathsep.join(str(Path(p).resolve()) for p in paths)
+    if joined:
+        os.environ[EXTRA_KB_ENV] = joined
+    else:
+        os.environ.pop(EXTRA_KB_ENV, None)
+
+
 def _write_json(path: Path, data: dict) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
@@ -177,6 +192,8 @@ def build(
     _prepare_out(out)
     if options.backend != "auto" and options.backend not in backends:
         backends.get(options.backend)  # raises UnknownNameError listing the names
+    link = linkers.get(options.linker)
+    _use_kb_files(options.kb_files)
     reference = options.reference_date
 
     # 1. read
@@ -260,7 +277,7 @@ def build(
     from kg.extract.merge import merge_facts
 
     all_mentions = [m for r in ordered for m in r.mentions]
-    linked = link_mentions(all_mentions)
+    linked = link(all_mentions)
     entities = {e.key: e for e in linked.entities}
     languages = {r.doc.id: r.doc.lang or "und" for r in ordered}
     all_assertions = [a for r in ordered for a in r.assertions]

@@ -67,3 +67,4 @@ exporters = Registry("exporters")
 
 backends.register("offline", "kg.nlp.offline.backend:OfflineBackend")
 backends.register("stanza", "kg.nlp.stanza_backend:StanzaBackend")
+linkers.register("default", "kg.link:link_mentions")

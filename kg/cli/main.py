@@ -144,6 +144,13 @@ def build(
     html: Annotated[bool, typer.Option(help="Write the interactive HTML graph.")] = True,
     label_lang: Annotated[str, typer.Option(help="Language of node labels in the HTML.")] = "en",
     max_nodes: Annotated[int, typer.Option(help="Most nodes drawn in the HTML.")] = 2000,
+    kb: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Extra knowledge-base file (JSON or CSV; repeatable), e.g. from Wikidata."
+        ),
+    ] = None,
+    linker: Annotated[str, typer.Option(help="Entity linker (a registered name).")] = "default",
     max_doc_mb: Annotated[
         float, typer.Option(help="Skip (and report) article files larger than this, in MB.")
     ] = 10.0,
@@ -174,6 +181,8 @@ def build(
         label_lang=label_lang,
         max_nodes=max_nodes,
         max_doc_mb=max_doc_mb,
+        kb_files=tuple(kb or ()),
+        linker=linker,
     )
     progress = _Progress(quiet)
     try:

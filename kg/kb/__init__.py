@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from kg.model import SUPPORTED_LANGS
 from kg.normalize import fold, lang_rules, strip_suffix, translit_key
@@ -183,6 +185,7 @@ def _country_prefix_index(kb_id: int, lang: str) -> dict[str, list[KBEntry]]:
 
 
 _KB_BY_ID: dict[int, KnowledgeBase] = {}
+_USER_IDS: set[str] = set()
 
 
 def _countries_by_prefix(kb: KnowledgeBase, lang: str, prefix: str) -> list[KBEntry]:
@@ -191,6 +194,8 @@ def _countries_by_prefix(kb: KnowledgeBase, lang: str, prefix: str) -> list[KBEn
 
 
 def _rank(e: KBEntry) -> tuple:
+    if e.id in _USER_IDS:
+        return (-1, 0, e.id)
     kind = {"Country": 0, "Continent": 1, "Region": 1, None: 2, "City": 3}.get(e.place_type, 4)
     return (kind, -e.population, e.id)
 
@@ -341,10 +346,23 @@ def _regions() -> list[KBEntry]:
     return entries
 
 
-@cache
+#: Environment variable naming extra KB files (os.pathsep-separated); `kg build --kb` sets it,
+#: so worker processes see the same knowledge base.
+EXTRA_KB_ENV = "KG_EXTRA_KB"
+
+
 def get_kb() -> KnowledgeBase:
-    """The packaged knowledge base (built once per process)."""
-    return KnowledgeBase(_countries() + _regions() + _organisations() + _cities())
+    """The packaged knowledge base plus the user's KB files (built once per process)."""
+    return _kb(os.environ.get(EXTRA_KB_ENV, ""))
+
+
+@cache
+def _kb(extra: str) -> KnowledgeBase:
+    from kg.kb.userkb import load_kb_file
+
+    user = [e for p in extra.split(os.pathsep) if p for e in load_kb_file(Path(p))]
+    _USER_IDS.update(e.id for e in user)
+    return KnowledgeBase(user + _countries() + _regions() + _organisations() + _cities())
 
 
 def display_names(entry: KBEntry) -> dict[str, str]:
