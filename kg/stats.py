@@ -6,6 +6,10 @@ from collections import defaultdict
 
 import networkx as nx
 
+from kg.rdf.namespaces import PREFIXES
+
+NS = {k: str(v) for k, v in PREFIXES.items()}
+
 _NODES = """
 SELECT ?e ?type ?pref ?l ?same ?n WHERE { GRAPH kgg:merged {
   ?e kg:mentionCount ?n ; a ?type ; skos:prefLabel ?pref .
@@ -28,7 +32,7 @@ def _local(iri: str) -> str:
 def to_networkx(dataset) -> nx.MultiDiGraph:
     """Entities as nodes, merged facts as edges, read from a kg dataset."""
     g = nx.MultiDiGraph()
-    for row in dataset.query(_NODES):
+    for row in dataset.query(_NODES, initNs=NS):
         e = str(row.e)
         attrs = g.nodes[e] if e in g else None
         if attrs is None:
@@ -53,7 +57,7 @@ def to_networkx(dataset) -> nx.MultiDiGraph:
         if row.same is not None and str(row.same) not in attrs["same_as"]:
             attrs["same_as"].append(str(row.same))
     edges: dict[str, dict] = {}
-    for row in dataset.query(_EDGES):
+    for row in dataset.query(_EDGES, initNs=NS):
         f = str(row.f)
         data = edges.setdefault(
             f,

@@ -112,3 +112,63 @@ def test_graph_draws_in_chromium_and_hostile_script_does_not_run(
         sample_build / "graph.html", tmp_path, f"--screenshot={shot}", "--window-size=1400,900"
     )
     assert shot.is_file() and shot.stat().st_size > 10_000
+
+
+def synthetic_dataset(n: int):
+    """n entities and about n facts in the contract's shape, from kg's own RDF builders."""
+    import random
+
+    import rdflib
+
+    from kg.model import Assertion, Document, Entity, Fact, Mention
+    from kg.rdf.build import document_quads, merged_quads
+
+    rng = random.Random(3)
+    text = "x" * 10
+    doc = Document(id="d", text=text, source="synthetic.txt", content_hash="0", lang="en")
+    entities = [
+        Entity(
+            key=f"e{i}",
+            label=("PERSON", "PLACE", "ORG")[i % 3],
+            name=f"Entity {i}",
+            labels=(("en", f"Entity {i}"),),
+            mentions=(f"d#{i}-{i + 1}",),
+        )
+        for i in range(n)
+    ]
+    mentions = [Mention("d", 0, 1, "x", e.label, "en", "x", 0) for e in entities[:1]]
+    entity_of, assertions, facts = {}, [], []
+    for i in range(n):
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a == b:
+            continue
+        sk, ok = f"d#{2 * i + 100}-{2 * i + 101}", f"d#{2 * i + 101}-{2 * i + 102}"
+        entity_of[sk], entity_of[ok] = f"e{a}", f"e{b}"
+        asr = Assertion("d", sk, "meet", ok, "test", 0.5, 0, 10)
+        assertions.append(asr)
+        facts.append(Fact(f"e{a}", "meet", f"e{b}", (asr,), 0.5))
+    ds = rdflib.Dataset(default_union=True)
+    ds.addN(
+        document_quads(
+            doc, "offline", (), mentions, assertions, {e.key: e for e in entities}, entity_of
+        )
+    )
+    ds.addN(merged_quads(entities, facts, entity_of, {"d": "en"}))
+    return ds
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (scripts/install-chromium.sh)")
+def test_two_thousand_nodes_become_interactive(tmp_path: Path):
+    from kg.html.render import render_html
+
+    stats = render_html(synthetic_dataset(2000), tmp_path / "big.html")
+    assert stats.nodes == 2000 and stats.edges > 1500
+    proc = _chromium(tmp_path / "big.html", tmp_path, "--dump-dom")
+    drawn = re.search(r'data-kg-drawn="(\d+) (\d+)" data-kg-ms="(\d+)"', proc.stdout)
+    assert drawn, proc.stderr[-1500:]
+    assert int(drawn.group(1)) == 2000
+    ms = int(drawn.group(3))
+    print(f"2000-node page drawn {ms} ms after load; python render {stats.seconds} s")
+    assert ms < 30_000

@@ -116,6 +116,7 @@ def render_html(
             label=_text(_label(a, label_lang)),
             title=_text("\n".join(tip)),
             color=COLOURS.get(cls, "#a0a0a0"),
+            kgclass=cls,
             shape=SHAPES.get(cls, "dot"),
             size=10 + min(30, 2 * int(a.get("mention_count", 1))),
             **extra,
@@ -139,11 +140,14 @@ def render_html(
             title=_text("\n".join(lines)),
             arrows="to",
             color="#c0392b" if data.get("conflict") else "#888888",
+            kgpred=data["predicate"],
+            kglangs=list(data.get("languages", [])),
+            kgtime=(data.get("time") or "").lstrip("-"),
         )
         edges += 1
     net.toggle_physics(not big)
     page = net.generate_html(notebook=False)
-    page = _self_contained(page, title)
+    page = _self_contained(page, title, graph, not big)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(f".{out_path.name}.tmp")
@@ -161,12 +165,44 @@ _EXTERNAL = re.compile(
 
 _CONTROLS = """
 <div id="kg-controls" style="font:14px sans-serif;padding:4px">
- <b>{title}</b> &nbsp; <input id="kg-search" placeholder="search a node" size="24">
- <label><input type="checkbox" id="kg-physics" checked> physics</label>
+ <b>{title}</b> &nbsp; <input id="kg-search" placeholder="search a node" size="20">
+ class <select id="kg-class"><option value="">all</option>{classes}</select>
+ predicate <select id="kg-pred"><option value="">all</option>{preds}</select>
+ language <select id="kg-lang"><option value="">all</option>{langs}</select>
+ from <input id="kg-from" size="10" placeholder="YYYY-MM-DD">
+ to <input id="kg-to" size="10" placeholder="YYYY-MM-DD">
+ <label><input type="checkbox" id="kg-physics" {physics}> physics</label>
  <span id="kg-legend">{legend}</span>
 </div>
 <script>
 window.addEventListener('load', function () {{
+  var t0 = performance.now();
+  function val(id) {{ return document.getElementById(id).value; }}
+  function filter() {{
+    var cls = val('kg-class'), pred = val('kg-pred'), lang = val('kg-lang');
+    var from = val('kg-from'), to = val('kg-to');
+    edges.update(edges.get().map(function (e) {{
+      var hide = (pred && e.kgpred !== pred) ||
+        (lang && (e.kglangs || []).indexOf(lang) < 0) ||
+        ((from || to) && !e.kgtime) || (from && e.kgtime < from) ||
+        (to && e.kgtime.slice(0, to.length) > to);
+      return {{id: e.id, hidden: !!hide}};
+    }}));
+    var shown = {{}};
+    edges.get().forEach(function (e) {{
+      if (!e.hidden) {{ shown[e.from] = 1; shown[e.to] = 1; }}
+    }});
+    var edgeFilter = pred || lang || from || to;
+    nodes.update(nodes.get().map(function (n) {{
+      var hide = (cls && n.kgclass !== cls) || (edgeFilter && !shown[n.id]);
+      return {{id: n.id, hidden: !!hide}};
+    }}));
+    document.body.setAttribute('data-kg-visible',
+      nodes.get({{filter: function (n) {{ return !n.hidden; }}}}).length);
+  }}
+  ['kg-class', 'kg-pred', 'kg-lang', 'kg-from', 'kg-to'].forEach(function (id) {{
+    document.getElementById(id).addEventListener('change', filter);
+  }});
   var box = document.getElementById('kg-search');
   box.addEventListener('change', function () {{
     var q = box.value.toLowerCase();
@@ -179,6 +215,7 @@ window.addEventListener('load', function () {{
   }});
   network.once('afterDrawing', function () {{
     document.body.setAttribute('data-kg-drawn', nodes.length + ' ' + edges.length);
+    document.body.setAttribute('data-kg-ms', Math.round(performance.now()));
   }});
   document.getElementById('kg-physics').addEventListener('change', function (e) {{
     network.setOptions({{physics: {{enabled: e.target.checked}}}});
@@ -189,10 +226,22 @@ window.addEventListener('load', function () {{
 """
 
 
-def _self_contained(page: str, title: str) -> str:
+def _options(values) -> str:
+    return "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in sorted(set(values)))
+
+
+def _self_contained(page: str, title: str, graph: nx.MultiDiGraph, physics: bool) -> str:
     page = _EXTERNAL.sub("", page)
     legend = " ".join(f'<span style="color:{c}">&#9679; {k}</span>' for k, c in COLOURS.items())
-    controls = _CONTROLS.format(title=_e(title), legend=legend)
+    edges = [d for _s, _o, d in graph.edges(data=True)]
+    controls = _CONTROLS.format(
+        title=_e(title),
+        legend=legend,
+        classes=_options(graph.nodes[n].get("class", "Thing") for n in graph.nodes),
+        preds=_options(d["predicate"] for d in edges),
+        langs=_options(lang for d in edges for lang in d.get("languages", [])),
+        physics="checked" if physics else "",
+    )
     page = page.replace("<body>", "<body>" + controls, 1)
     page = re.sub(r"<title>.*?</title>", f"<title>{_e(title)}</title>", page, flags=re.S)
     return page
