@@ -79,10 +79,12 @@ FLAGS = [
 ]
 
 
-def _chromium(page: Path, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
+def _chromium(
+    page: Path, tmp_path: Path, *extra: str, fragment: str = ""
+) -> subprocess.CompletedProcess:
     profile = tempfile.mkdtemp(dir=tmp_path)  # a fresh profile for every run
     return subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri()],
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *extra, page.as_uri() + fragment],
         capture_output=True,
         text=True,
         timeout=120,
@@ -172,3 +174,17 @@ def test_two_thousand_nodes_become_interactive(tmp_path: Path):
     ms = int(drawn.group(3))
     print(f"2000-node page drawn {ms} ms after load; python render {stats.seconds} s")
     assert ms < 30_000
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (scripts/install-chromium.sh)")
+def test_filters_hide_what_does_not_match(sample_build: Path, tmp_path: Path):
+    page = sample_build / "graph.html"
+    total = int(
+        re.search(r'data-kg-drawn="(\d+)', _chromium(page, tmp_path, "--dump-dom").stdout).group(1)
+    )
+    visits = _chromium(page, tmp_path, "--dump-dom", fragment="#pred=visit").stdout
+    shown = int(re.search(r'data-kg-visible="(\d+)"', visits).group(1))
+    assert 2 <= shown < total
+    persons = _chromium(page, tmp_path, "--dump-dom", fragment="#class=Person").stdout
+    assert 1 <= int(re.search(r'data-kg-visible="(\d+)"', persons).group(1)) < total

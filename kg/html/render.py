@@ -220,6 +220,14 @@ window.addEventListener('load', function () {{
   document.getElementById('kg-physics').addEventListener('change', function (e) {{
     network.setOptions({{physics: {{enabled: e.target.checked}}}});
   }});
+  // filters can be preset in the URL: graph.html#pred=visit&lang=pl&from=2025-01
+  var preset = new URLSearchParams(location.hash.slice(1));
+  var ids = {{class: 'kg-class', pred: 'kg-pred', lang: 'kg-lang', from: 'kg-from', to: 'kg-to'}};
+  var any = false;
+  Object.keys(ids).forEach(function (k) {{
+    if (preset.get(k)) {{ document.getElementById(ids[k]).value = preset.get(k); any = true; }}
+  }});
+  if (any) {{ filter(); }}
   network.redraw();
 }});
 </script>
