@@ -194,3 +194,13 @@ def test_capital_without_a_country_in_the_phrase_uses_the_knowledge_base():
     )
     found = facts(adoc, place_types={"Sverige": "Country", "Stockholm": "City"})
     assert ("Stockholm", "capitalOf", "Sverige", None) in found
+
+
+def test_capital_of_the_country_without_its_name():
+    adoc = annotated(
+        "Prezydent przyjechał do Szwecji. Spotkanie odbyło się w Sztokholmie, stolicy kraju.",
+        "pl",
+        {"Szwecji": "PLACE", "Sztokholmie": "PLACE"},
+    )
+    found = facts(adoc, place_types={"Szwecji": "Country", "Sztokholmie": "City"})
+    assert ("Sztokholmie", "capitalOf", "Szwecji", None) in found

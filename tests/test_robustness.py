@@ -63,6 +63,8 @@ def hostile_corpus(root: Path) -> dict[str, str]:
         "ok",
     )
     os.symlink(root, root / "loop")  # a symlink loop must not hang the walk
+    os.symlink(root / "gone.txt", root / "vanished.txt")  # a file that disappeared
+    expected["vanished.txt"] = "skipped"
     return expected
 
 
@@ -172,3 +174,18 @@ def test_minted_iris_are_valid_and_stable(key):
     g.add((iri, rdflib.RDFS.label, rdflib.Literal(key)))
     again = rdflib.Graph().parse(data=g.serialize(format="nt"), format="nt")
     assert set(again) == set(g)
+
+
+def test_rerun_drops_removed_and_replaces_changed_documents(tmp_path: Path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD, "utf-8")
+    (corpus / "b.txt").write_text("Sveriges statsminister besökte Helsingfors i går.\n", "utf-8")
+    options = BuildOptions(out=tmp_path / "out", backend="offline", html=False)
+    assert build([corpus], options).documents_read == 2
+    (corpus / "b.txt").unlink()
+    (corpus / "a.txt").write_text(GOOD.replace("Oslo", "Bergen"), "utf-8")
+    report = build([corpus], options)
+    assert report.documents_read == 1 and report.documents_cached == 0
+    text = (tmp_path / "out" / "graph.nq").read_text("utf-8")
+    assert "Helsingfors" not in text and "Bergen" in text and "besøkte Oslo" not in text

@@ -451,10 +451,12 @@ def _capitals(ss: _Sentence, lex, lang, place_types, doc_country, add) -> None:
             adj = _adjective_country(tok[k - 1].text, lang, doc_country)
             if adj is not None:
                 pairs.append((city_after, adj, "adjective"))
-        if city_after is not None and not pairs:  # "hovedstaden Astana": the city's country
-            home = _home_country(city_after, lang, doc_country)
+        for city in (city_after, city_before):  # "hovedstaden Astana", "w Astanie, stolicy kraju"
+            home = (
+                _home_country(city, lang, doc_country) if city is not None and not pairs else None
+            )
             if home is not None:
-                pairs.append((city_after, home, "implicit"))
+                pairs.append((city, home, "implicit"))
         for city, country, form in pairs:
             if place_types.get(city.key) in (None, "City") and _is_country(country, place_types):
                 add(
