@@ -48,3 +48,21 @@ def test_evaluate_cli_and_bad_gold(sample_build: Path, tmp_path: Path):
         evaluate(sample_build, bad)
     result = CliRunner().invoke(app, ["evaluate", str(bad), "--out", str(sample_build)])
     assert result.exit_code == 2 and "bad.json" in result.output
+
+
+def test_held_out_articles(tmp_path: Path):
+    """Five articles written after the rules and never tuned on: an honest measurement."""
+    from kg.pipeline import BuildOptions, build
+    from tests.conftest import ROOT
+
+    heldout = ROOT / "data" / "heldout"
+    build(
+        [heldout],
+        BuildOptions(
+            out=tmp_path, manifest=heldout / "manifest.csv", backend="offline", html=False
+        ),
+    )
+    result = evaluate(tmp_path, heldout / "gold.json")
+    assert result["mentions"]["all"]["f1"] >= 0.85
+    for lang in ("en", "de", "pl", "nb", "sv"):
+        assert result["mentions"][lang]["f1"] >= 0.75, lang
