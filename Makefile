@@ -25,8 +25,8 @@ test-fast: $(BIN)/.kg-dev
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not stanza and not servers"
 
 lint: $(BIN)/.kg-dev
-	$(BIN)/ruff check kg tests bench
-	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/ruff check kg tests bench notebooks ontologies
+	$(BIN)/ruff format --check kg tests bench notebooks ontologies
 
 bench: $(BIN)/.kg-core
 	$(BIN)/python bench/run.py

@@ -46,7 +46,8 @@ def render() -> str:
             lines.append(
                 f"| `kg:{term.split('#')[1]}` | "
                 + " | ".join(labels.get(x, "") for x in LANGS)
-                + f" | {_short(g, g.value(term, RDFS.domain))} | {_short(g, g.value(term, RDFS.range))}"
+                + f" | {_short(g, g.value(term, RDFS.domain))}"
+                + f" | {_short(g, g.value(term, RDFS.range))}"
                 + f" | {g.value(term, RDFS.comment) or ''} |"
             )
         lines.append("")
