@@ -15,9 +15,9 @@ store of your own (pyoxigraph). Run it from the repository (`make demo` installs
     ),
     (
         "code",
-        """from pathlib import Path
-import datetime as dt
+        """import datetime as dt
 import tempfile
+from pathlib import Path
 
 import pandas as pd
 
