@@ -182,3 +182,25 @@ def test_seed_corpus_builds(seeds_dir: Path, tmp_path: Path):
     assert report.documents_read == 5 and not report.skipped
     assert set(report.languages) == {"nb", "en", "pl", "sv", "de"}
     assert _count(tmp_path, "?st a rdf:Statement ; prov:wasDerivedFrom ?d") > 0
+
+
+@pytest.mark.slow
+def test_parallel_build_equals_serial(sample_build: Path, tmp_path: Path):
+    import datetime as dt
+
+    from kg.pipeline import BuildOptions, build
+    from tests.conftest import SAMPLE, SAMPLE_REFERENCE_DATE
+
+    report = build(
+        [SAMPLE],
+        BuildOptions(
+            out=tmp_path,
+            manifest=SAMPLE / "manifest.csv",
+            backend="offline",
+            html=False,
+            workers=2,
+            reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
+        ),
+    )
+    assert report.documents_cached == 0
+    assert (tmp_path / "graph.nq").read_bytes() == (sample_build / "graph.nq").read_bytes()

@@ -413,6 +413,29 @@ def stats(
             typer.echo(f"{key}: {json.dumps(value, ensure_ascii=False)}")
 
 
+@app.command()
+def serve(
+    out: OutDir = Path("out"),
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+) -> None:
+    """Serve a read-only SPARQL endpoint over a build (Ctrl-C stops it).
+
+    Example: kg serve --out out/demo --port 7878, then
+    curl 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20WHERE%20%7B?s%20?p%20?o%7D%20LIMIT%205'
+    """
+    from kg.serve import make_server
+
+    server = make_server(out, host, port)
+    typer.echo(f"SPARQL endpoint: http://{host}:{server.server_address[1]}/sparql (read-only)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def _mount_models() -> None:
     try:
         from kg.cli.models_cmd import app as models_app
