@@ -414,6 +414,44 @@ def stats(
 
 
 @app.command()
+def validate(
+    out: OutDir = Path("out"),
+    shapes: Annotated[
+        Path | None, typer.Option(help="SHACL shapes file (default: kg's own).")
+    ] = None,
+    fmt: Annotated[Fmt, typer.Option("--format", "-f", help="table or json.")] = Fmt.table,
+) -> None:
+    """Check a build against the SHACL shapes of the graph contract (exit 1 if it fails).
+
+    Example: kg validate --out out/demo
+    """
+    from kg.validate import validate as run_validate
+
+    result = run_validate(out, shapes=shapes)
+    if fmt is Fmt.json:
+        typer.echo(
+            json.dumps(
+                {
+                    "conforms": result.conforms,
+                    "triples": result.triples,
+                    "violations": result.violations,
+                },
+                indent=2,
+            )
+        )
+    else:
+        typer.echo(
+            f"{'conforms' if result.conforms else 'DOES NOT CONFORM'}: "
+            f"{result.triples} triples, {len(result.violations)} violations"
+        )
+        if result.violations:
+            cols = ("focus", "path", "message")
+            typer.echo(render(cols, [tuple(v[c] for c in cols) for v in result.violations]))
+    if not result.conforms:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
 def serve(
     out: OutDir = Path("out"),
     host: Annotated[str, typer.Option(help="Address to listen on (loopback only).")] = "127.0.0.1",

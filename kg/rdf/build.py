@@ -30,7 +30,9 @@ Quad = tuple[URIRef, URIRef, object, URIRef]
 
 
 def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    """Offsets and counts. NIF specifies xsd:nonNegativeInteger; Oxigraph stores every derived
+    integer type as xsd:integer, so kg writes xsd:integer (the values are equal)."""
+    return Literal(value, datatype=XSD.integer)
 
 
 def _decimal(value: float) -> Literal:
