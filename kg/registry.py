@@ -1,4 +1,4 @@
-"""Named, lazily imported extension points (NLP backends, linkers, exporters, rule sets).
+"""Named, lazily imported extension points (NLP backends, linkers).
 
 Built-ins register as ``"module:attr"`` strings, so nothing heavy is imported until used;
 third parties can register objects or strings the same way, or through the
@@ -63,7 +63,6 @@ class Registry:
 
 backends = Registry("backends")
 linkers = Registry("linkers")
-exporters = Registry("exporters")
 
 backends.register("offline", "kg.nlp.offline.backend:OfflineBackend")
 backends.register("stanza", "kg.nlp.stanza_backend:StanzaBackend")

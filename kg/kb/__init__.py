@@ -89,6 +89,7 @@ class KnowledgeBase:
             found.sort(key=_rank)
             self._index[key] = found
         self._adjectives: dict[tuple[str, str], KBEntry | None] = {}
+        self._prefixes: dict[str, dict[str, list[KBEntry]]] = {}
 
     def _add(self, key: str, entry: KBEntry) -> None:
         if key:
@@ -135,6 +136,16 @@ class KnowledgeBase:
                     return found
         return None
 
+    def _countries_by_prefix(self, lang: str) -> dict[str, list[KBEntry]]:
+        """Countries by the first three letters of their name in ``lang`` (built on demand)."""
+        if lang not in self._prefixes:
+            index: dict[str, list[KBEntry]] = {}
+            for e in self._by_id.values():
+                if e.place_type == "Country":
+                    index.setdefault(fold(dict(e.names).get(lang, e.name))[:3], []).append(e)
+            self._prefixes[lang] = index
+        return self._prefixes[lang]
+
     def country_of_adjective(self, word: str, lang: str) -> KBEntry | None:
         """'Kazakh', 'kasachische', 'polski', 'norske' -> the country, else None."""
         key = (word.casefold(), lang)
@@ -159,7 +170,7 @@ class KnowledgeBase:
             folded = fold(stem)
             if len(folded) < 3:
                 continue
-            for e in _countries_by_prefix(self, lang, folded[:3]):
+            for e in self._countries_by_prefix(lang).get(folded[:3], ()):
                 name = fold(dict(e.names).get(lang, e.name))
                 if name.startswith(folded) and name != folded or name == folded:
                     rest = len(name) - len(folded)
@@ -171,26 +182,7 @@ class KnowledgeBase:
 
 
 _COUNTRY_IDS: dict[str, str] = {}
-
-
-@cache
-def _country_prefix_index(kb_id: int, lang: str) -> dict[str, list[KBEntry]]:
-    kb = _KB_BY_ID[kb_id]
-    index: dict[str, list[KBEntry]] = {}
-    for e in kb._by_id.values():
-        if e.place_type == "Country":
-            name = fold(dict(e.names).get(lang, e.name))
-            index.setdefault(name[:3], []).append(e)
-    return index
-
-
-_KB_BY_ID: dict[int, KnowledgeBase] = {}
 _USER_IDS: set[str] = set()
-
-
-def _countries_by_prefix(kb: KnowledgeBase, lang: str, prefix: str) -> list[KBEntry]:
-    _KB_BY_ID[id(kb)] = kb
-    return _country_prefix_index(id(kb), lang).get(prefix, [])
 
 
 def _rank(e: KBEntry) -> tuple:
