@@ -1,0 +1,102 @@
+"""`kg push` into a real Oxigraph server on 127.0.0.1; same answers there as in kg query."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli.main import app
+from kg.errors import RemoteError
+from kg.push import push
+from kg.query import QUERY_PREFIXES, run_query
+
+OXIGRAPH = shutil.which("oxigraph")
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(OXIGRAPH is None, reason="oxigraph server not installed"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path: Path):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _remote(base: str, query: str) -> set[tuple]:
+    prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in QUERY_PREFIXES.items())
+    url = (
+        base
+        + "/query?"
+        + urllib.parse.urlencode({"query": prefixes + query, "union-default-graph": ""})
+    )
+    req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    data = json.loads(urllib.request.urlopen(req, timeout=30).read())
+    cols = data["head"]["vars"]
+    return {tuple(b.get(c, {}).get("value") for c in cols) for b in data["results"]["bindings"]}
+
+
+QUERIES = [
+    "SELECT ?doc (COUNT(?m) AS ?n) WHERE { ?m nif:referenceContext ?doc ; a nif:Phrase } "
+    "GROUP BY ?doc",
+    "SELECT ?e ?l WHERE { GRAPH kgg:merged { ?e rdfs:label ?l } }",
+    "SELECT ?s ?o WHERE { GRAPH kgg:merged { ?f a kg:Fact ; rdf:subject ?s ; rdf:object ?o ; "
+    "kg:sourceCount ?n FILTER(?n >= 2) } }",
+]
+
+
+def test_push_then_same_answers(oxigraph_server: str, sample_build: Path):
+    result = CliRunner().invoke(
+        app, ["push", "--endpoint", oxigraph_server + "/store", "--out", str(sample_build)]
+    )
+    assert result.exit_code == 0, result.output
+    for query in QUERIES:
+        local = {tuple(r) for r in run_query(sample_build, query).rows}
+        assert local and _remote(oxigraph_server, query) == local, query
+    # pushing again replaces rather than duplicates
+    push(sample_build, oxigraph_server + "/store")
+    assert _remote(oxigraph_server, QUERIES[1]) == {
+        tuple(r) for r in run_query(sample_build, QUERIES[1]).rows
+    }
+
+
+def test_unreachable_store_is_a_clear_error(sample_build: Path):
+    started = time.monotonic()
+    with pytest.raises(RemoteError) as err:
+        push(sample_build, f"http://127.0.0.1:{_free_port()}/store", timeout=2)
+    assert "cannot reach" in str(err.value) and time.monotonic() - started < 10
+
+
+def test_refusing_store_names_the_status(oxigraph_server: str, sample_build: Path):
+    with pytest.raises(RemoteError) as err:
+        push(sample_build, oxigraph_server + "/no-such-endpoint")
+    assert "HTTP 4" in str(err.value)
