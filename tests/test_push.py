@@ -100,3 +100,43 @@ def test_refusing_store_names_the_status(oxigraph_server: str, sample_build: Pat
     with pytest.raises(RemoteError) as err:
         push(sample_build, oxigraph_server + "/no-such-endpoint")
     assert "HTTP 4" in str(err.value)
+
+
+VIRTUOSO = shutil.which("virtuoso-t")
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+@pytest.fixture()
+def virtuoso_server(tmp_path: Path):
+    if VIRTUOSO is None:
+        pytest.skip("virtuoso-opensource not installed (scripts/install-test-deps.sh)")
+    sql, http = _free_port(), _free_port()
+    proc = subprocess.run(
+        ["bash", str(SCRIPTS / "start-virtuoso.sh"), str(tmp_path / "vt"), str(sql), str(http)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    yield proc.stdout.strip()
+    subprocess.run(["bash", str(SCRIPTS / "stop-virtuoso.sh"), str(sql)], timeout=60)
+
+
+def _virtuoso(base: str, query: str) -> set[tuple]:
+    prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in QUERY_PREFIXES.items())
+    url = base + "/sparql?" + urllib.parse.urlencode({"query": prefixes + query, "format": "json"})
+    data = json.loads(urllib.request.urlopen(url, timeout=60).read())
+    cols = data["head"]["vars"]
+    return {tuple(b.get(c, {}).get("value") for c in cols) for b in data["results"]["bindings"]}
+
+
+def test_virtuoso_digest_push_then_same_answers(virtuoso_server: str, sample_build: Path):
+    endpoint = virtuoso_server + "/sparql-graph-crud-auth"
+    report = push(sample_build, endpoint, user="dba", password="dba", auth="digest")
+    assert report.graphs >= 13
+    for query in QUERIES:
+        local = {tuple(r) for r in run_query(sample_build, query).rows}
+        assert local and _virtuoso(virtuoso_server, query) == local, query
+    with pytest.raises(RemoteError) as err:
+        push(sample_build, endpoint, user="dba", password="wrong", auth="digest")
+    assert "HTTP 401" in str(err.value)
