@@ -46,6 +46,7 @@ class BuildOptions:
     max_doc_mb: float = 10.0
     kb_files: tuple[Path, ...] = ()  # user knowledge-base files (JSON/CSV), see kg.kb.userkb
     linker: str = "default"  # a name in kg.registry.linkers
+    cluster: str | None = None  # Dask scheduler address, or "local"; see kg.distributed
 
 
 @dataclass
@@ -254,7 +255,12 @@ def build(
         counter[0] += 1
         tick("annotate", counter[0], total)
 
-    outcomes = _run_all([args for _, args in todo], options.workers, one_done)
+    if options.cluster and todo:
+        from kg.distributed import run_on_cluster
+
+        outcomes = run_on_cluster([args for _, args in todo], options.cluster, one_done)
+    else:
+        outcomes = _run_all([args for _, args in todo], options.workers, one_done)
     for (key, (d, _name, _ref)), outcome in zip(todo, outcomes, strict=True):
         if isinstance(outcome, DocumentError):
             report.skipped.append({"path": outcome.path or d.source, "reason": outcome.message})

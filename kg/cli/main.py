@@ -141,6 +141,12 @@ def build(
     ] = None,
     backend: Annotated[str, typer.Option(help="NLP backend: auto, offline or stanza.")] = "auto",
     workers: Annotated[int, typer.Option(min=1, help="Processes for the per-document stages.")] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler (tcp://host:8786) or 'local' for the per-document stages."
+        ),
+    ] = None,
     html: Annotated[bool, typer.Option(help="Write the interactive HTML graph.")] = True,
     label_lang: Annotated[str, typer.Option(help="Language of node labels in the HTML.")] = "en",
     max_nodes: Annotated[int, typer.Option(help="Most nodes drawn in the HTML.")] = 2000,
@@ -182,6 +188,7 @@ def build(
         max_nodes=max_nodes,
         max_doc_mb=max_doc_mb,
         kb_files=tuple(kb or ()),
+        cluster=cluster,
         linker=linker,
     )
     progress = _Progress(quiet)
