@@ -16,23 +16,33 @@ SAMPLE_REFERENCE_DATE = "2025-06-30"
 os.environ.setdefault("KG_TORCH_THREADS", "1")
 
 
+def sample_options(out: Path, **overrides):
+    """BuildOptions of the sample corpus as `make demo` builds it (offline backend)."""
+    import datetime as dt
+
+    from kg.pipeline import BuildOptions
+
+    return BuildOptions(
+        out=out,
+        manifest=SAMPLE / "manifest.csv",
+        backend="offline",
+        reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
+        **overrides,
+    )
+
+
+def build_sample(out: Path, **overrides):
+    """Build the sample corpus into ``out``; returns the report."""
+    from kg.pipeline import build
+
+    return build([SAMPLE], sample_options(out, **overrides))
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
     """The sample corpus built once per test session (offline backend)."""
-    import datetime as dt
-
-    from kg.pipeline import BuildOptions, build
-
     out = tmp_path_factory.mktemp("sample-build")
-    build(
-        [SAMPLE],
-        BuildOptions(
-            out=out,
-            manifest=SAMPLE / "manifest.csv",
-            backend="offline",
-            reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
-        ),
-    )
+    build_sample(out)
     return out
 
 

@@ -132,18 +132,10 @@ def test_merged_facts_point_to_statements(sample_build: Path):
 
 
 def test_rebuild_is_deterministic_and_incremental(sample_build: Path, tmp_path: Path):
-    import datetime as dt
+    from kg.pipeline import build
+    from tests.conftest import SAMPLE, sample_options
 
-    from kg.pipeline import BuildOptions, build
-    from tests.conftest import SAMPLE, SAMPLE_REFERENCE_DATE
-
-    options = BuildOptions(
-        out=tmp_path / "again",
-        manifest=SAMPLE / "manifest.csv",
-        backend="offline",
-        html=False,
-        reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
-    )
+    options = sample_options(tmp_path / "again", html=False)
     build([SAMPLE], options)
     assert (tmp_path / "again" / "graph.nq").read_bytes() == (
         sample_build / "graph.nq"
@@ -186,21 +178,8 @@ def test_seed_corpus_builds(seeds_dir: Path, tmp_path: Path):
 
 @pytest.mark.slow
 def test_parallel_build_equals_serial(sample_build: Path, tmp_path: Path):
-    import datetime as dt
+    from tests.conftest import build_sample
 
-    from kg.pipeline import BuildOptions, build
-    from tests.conftest import SAMPLE, SAMPLE_REFERENCE_DATE
-
-    report = build(
-        [SAMPLE],
-        BuildOptions(
-            out=tmp_path,
-            manifest=SAMPLE / "manifest.csv",
-            backend="offline",
-            html=False,
-            workers=2,
-            reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
-        ),
-    )
+    report = build_sample(tmp_path, html=False, workers=2)
     assert report.documents_cached == 0
     assert (tmp_path / "graph.nq").read_bytes() == (sample_build / "graph.nq").read_bytes()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import time
 from pathlib import Path
@@ -10,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import RemoteError
-from kg.pipeline import BuildOptions, build
-from tests.conftest import SAMPLE, SAMPLE_REFERENCE_DATE
+from tests.conftest import build_sample
 
 pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
 
@@ -21,17 +19,7 @@ def test_dask_build_equals_serial(sample_build: Path, tmp_path: Path):
     from kg.distributed import local_cluster
 
     with local_cluster(2) as address:
-        report = build(
-            [SAMPLE],
-            BuildOptions(
-                out=tmp_path,
-                manifest=SAMPLE / "manifest.csv",
-                backend="offline",
-                html=False,
-                cluster=address,
-                reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
-            ),
-        )
+        report = build_sample(tmp_path, html=False, cluster=address)
     assert report.documents_cached == 0 and not report.skipped
     assert (tmp_path / "graph.nq").read_bytes() == (sample_build / "graph.nq").read_bytes()
 
