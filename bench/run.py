@@ -1,49 +1,56 @@
-"""kg benchmarks: offline NER throughput (and its ratio to a real-size Stanza model), build
-throughput and memory on a replicated sample corpus, incremental rebuild, SPARQL latency.
+"""kg benchmarks: offline NER throughput against Stanza, and how a build grows from 1k to 10k
+synthetic articles (throughput per stage, peak memory, linking quality, incremental rebuild
+after one changed article, SPARQL latency, HTML time).
 
-    python bench/run.py [--docs 200] [--out /tmp/kg-bench]
+    python bench/run.py                       # sizes 1000,2000,5000,10000 (about 15 min)
+    python bench/run.py --sizes 1000 --workers 2 --out /tmp/kg-bench
 
 Prints a table and writes bench/results/latest.json. Not a test: numbers depend on the machine.
+The corpus comes from bench/synth.py (seeded, so every run measures the same articles).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth import generate, linking_scores  # noqa: E402
+
 SAMPLE = ROOT / "data" / "corpus"
 #: Measured in DESIGN.md section 6 on this kind of machine: a real-size Stanza NER model
 #: (charlm 1024 both ways, 100k x 300 pretrain), CPU, one thread.
 STANZA_TOKENS_PER_SECOND = 370
 
 
-def ner_throughput() -> dict:
-    sys.path.insert(0, str(ROOT))
+def ner_throughput(corpus: Path) -> dict:
+    """Offline backend tokens/s on one core over the first 200 synthetic articles."""
     from kg.io.read import read_documents
     from kg.nlp.offline.backend import OfflineBackend
 
-    docs = [
-        d for d in read_documents([SAMPLE], manifest=SAMPLE / "manifest.csv") if hasattr(d, "text")
-    ]
+    files = sorted(corpus.glob("*.txt"))[:200]
+    docs = [d for d in read_documents(files) if hasattr(d, "text")]
     backend = OfflineBackend()
-    for d in docs:  # load dictionaries and the knowledge base once
+    for d in docs:  # open dictionaries and the knowledge base once
         backend.annotate(d, d.lang)
     rates = []
-    for _ in range(5):
+    for _ in range(3):
         tokens, started = 0, time.perf_counter()
-        for _ in range(10):
-            for d in docs:
-                adoc = backend.annotate(d, d.lang)
-                tokens += sum(len(s.tokens) for s in adoc.sentences)
+        for d in docs:
+            adoc = backend.annotate(d, d.lang)
+            tokens += sum(len(s.tokens) for s in adoc.sentences)
         rates.append(tokens / (time.perf_counter() - started))
     rate = statistics.median(rates)
     return {
@@ -53,48 +60,66 @@ def ner_throughput() -> dict:
     }
 
 
-def make_corpus(target: Path, n: int) -> int:
-    """n articles: the sample articles repeated with a numbered dateline (new content each)."""
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    texts = sorted(p for p in SAMPLE.glob("*.txt"))
-    tokens = 0
-    for i in range(n):
-        src = texts[i % len(texts)]
-        body = src.read_text("utf-8")
-        (target / f"{i:06d}-{src.name}").write_text(f"{body}\nRef. {i}\n", "utf-8")
-        tokens += len(body.split())
-    return tokens
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / 2**20
 
 
-def timed_build(corpus: Path, out: Path, *extra: str) -> dict:
+def timed_build(corpus: Path, out: Path, workers: int) -> dict:
+    """Run `kg build` in a subprocess; wall time, peak memory of its process tree, report."""
+    command = [
+        sys.executable,
+        "-m",
+        "kg",
+        "build",
+        str(corpus),
+        "--manifest",
+        str(corpus / "manifest.csv"),
+        "--out",
+        str(out),
+        "-q",
+        "--workers",
+        str(workers),
+    ]
     started = time.perf_counter()
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kg",
-            "build",
-            str(corpus),
-            "--out",
-            str(out),
-            "-q",
-            "--reference-date",
-            "2025-06-30",
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-    )
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0.0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    sampler.join()
     if proc.returncode not in (0, 1):
-        raise SystemExit(proc.stderr)
+        raise SystemExit(stderr)
     report = json.loads((out / "report.json").read_text())
     return {
         "seconds": round(seconds, 2),
-        "peak_mb_so_far": round(peak),
+        "peak_mb": round(peak[0]),
         "timings": report["timings"],
+        "counts": report["counts"],
     }
 
 
@@ -109,8 +134,8 @@ def query_latency(out: Path) -> dict:
         t = time.perf_counter()
         run_query(
             out,
-            """SELECT ?a ?b WHERE { GRAPH kgg:merged { ?x kg:headOf ?c .
-            ?y kg:headOf ?d . ?x kg:meet ?y . ?c skos:prefLabel ?a . ?d skos:prefLabel ?b } }""",
+            """SELECT ?a ?b WHERE { GRAPH kgg:merged { ?x kg:visit ?c .
+            ?y kg:visit ?c . ?x skos:prefLabel ?a . ?y skos:prefLabel ?b } } LIMIT 1000""",
         )
         joins.append(time.perf_counter() - t)
     return {
@@ -119,32 +144,88 @@ def query_latency(out: Path) -> dict:
     }
 
 
+def one_size(n: int, base: Path, workers: int) -> dict:
+    corpus, out = base / f"corpus-{n}", base / f"build-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    made = generate(n, corpus)
+    first = timed_build(corpus, out, workers)
+    changed = sorted(corpus.glob("*.txt"))[n // 2]
+    changed.write_text(
+        changed.read_text("utf-8") + "\nOne more sentence about Oslo and Berlin.\n", "utf-8"
+    )
+    again = timed_build(corpus, out, workers)
+    timings = first["timings"]
+    return {
+        "docs": n,
+        "tokens": made["tokens"],
+        "seconds": first["seconds"],
+        "docs_per_s": round(n / first["seconds"], 1),
+        "tokens_per_s": round(made["tokens"] / first["seconds"]),
+        "annotate_tokens_per_s": round(made["tokens"] / max(timings["annotate_extract"], 1e-3)),
+        "peak_mb": first["peak_mb"],
+        "stages_s": {k: v for k, v in timings.items() if k != "total"},
+        "quads": first["counts"]["quads"],
+        "entities": first["counts"]["entities"],
+        "linking": linking_scores(corpus / "truth.json", out / "linking.json"),
+        "incremental_s": again["seconds"],
+        "incremental_stages_s": {k: v for k, v in again["timings"].items() if k != "total"},
+        "html_s": timings.get("html"),
+        "sparql": query_latency(out),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--sizes", default="1000,2000,5000,10000")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=Path("/tmp/kg-bench"))
     args = parser.parse_args()
-    results = {
-        "machine": f"{platform.machine()}, {platform.python_version()}, "
-        f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores",
-        "ner": ner_throughput(),
+    sizes = [int(x) for x in args.sizes.split(",")]
+    results: dict = {
+        "machine": f"{platform.machine()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores",
+        "workers": args.workers,
     }
-    corpus = args.out / "corpus"
-    tokens = make_corpus(corpus, args.docs)
-    first = timed_build(corpus, args.out / "build")
-    results["build"] = {
-        "docs": args.docs,
-        "tokens": tokens,
-        **first,
-        "docs_per_s": round(args.docs / first["seconds"], 1),
-    }
-    (corpus / f"{0:06d}-a01.txt").write_text("Nowy tekst o Oslo.\n", "utf-8")
-    again = timed_build(corpus, args.out / "build")
-    results["incremental_one_change_s"] = again["seconds"]
-    results["sparql"] = query_latency(args.out / "build")
-    width = max(len(k) for k in results)
-    for key, value in results.items():
-        print(f"{key:<{width}}  {json.dumps(value)}")
+    runs = []
+    for n in sizes:
+        run = one_size(n, args.out, args.workers)
+        runs.append(run)
+        print(json.dumps(run), flush=True)
+    results["ner"] = ner_throughput(args.out / f"corpus-{sizes[0]}")
+    results["sizes"] = runs
+    if len(runs) > 1:
+        small, big = runs[0], runs[-1]
+        results["growth"] = {
+            "docs_ratio": round(big["docs"] / small["docs"], 1),
+            "time_ratio": round(big["seconds"] / small["seconds"], 1),
+            "memory_ratio": round(big["peak_mb"] / max(small["peak_mb"], 1), 1),
+        }
+    print()
+    print(f"machine: {results['machine']}; --workers {args.workers}")
+    ner = results["ner"]
+    print(
+        f"offline NER: {ner['offline_tokens_per_s']:,} tokens/s on one core = "
+        f"{ner['ratio']}x a real-size Stanza NER model ({STANZA_TOKENS_PER_SECOND} tokens/s)"
+    )
+    header = (
+        f"{'docs':>6} {'tokens':>9} {'build s':>8} {'docs/s':>7} {'tok/s':>7} {'peak MB':>8} "
+        f"{'rebuild s':>9} {'html s':>7} {'lookup ms':>9} {'2-hop ms':>8} {'B3 P/R':>11}"
+    )
+    print(header)
+    for r in runs:
+        link = r["linking"]
+        print(
+            f"{r['docs']:>6} {r['tokens']:>9,} {r['seconds']:>8} {r['docs_per_s']:>7} "
+            f"{r['tokens_per_s']:>7,} {r['peak_mb']:>8} {r['incremental_s']:>9} "
+            f"{r['html_s'] or 0:>7} {r['sparql']['lookup_ms']:>9} {r['sparql']['two_hop_ms']:>8} "
+            f"{link.get('bcubed_precision', 0):>5}/{link.get('bcubed_recall', 0):<5}"
+        )
+    if "growth" in results:
+        g = results["growth"]
+        print(
+            f"growth {sizes[0]} -> {sizes[-1]}: {g['docs_ratio']}x documents, "
+            f"{g['time_ratio']}x time, {g['memory_ratio']}x peak memory"
+        )
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
 

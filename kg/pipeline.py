@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,12 +19,14 @@ from pathlib import Path
 from kg import __version__
 from kg.docresult import DocResult, ResultCache, cache_key
 from kg.errors import DocumentError, InputError, KgError, ModelMissingError, OutputError
+from kg.incremental import ChunkCache, GraphSource, assemble_exports, write_graphs
 from kg.io.read import read_documents
 from kg.mentions import find_mentions
 from kg.model import Document
-from kg.rdf.build import document_quads, merged_quads
+from kg.rdf.build import class_iri, document_quads, merged_quads
+from kg.rdf.namespaces import MERGED_GRAPH, graph_iri, short_hash
 from kg.registry import backends, linkers
-from kg.store import STORE_DIR, export, open_store, swap_in, write_new_store
+from kg.store import STORE_DIR, export, open_store, swap_in
 
 Progress = Callable[[str, int, int], None]
 
@@ -197,10 +198,19 @@ def build(
     _use_kb_files(options.kb_files)
     reference = options.reference_date
 
-    # 1. read
+    # 1. read (languages detected before are remembered by content hash)
     docs: list[Document] = []
+    languages_file = out / "cache" / "languages.json"
+    try:
+        detected = json.loads(languages_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        detected = {}
     for item in read_documents(
-        list(inputs), manifest=options.manifest, lang=options.lang, max_mb=options.max_doc_mb
+        list(inputs),
+        manifest=options.manifest,
+        lang=options.lang,
+        max_mb=options.max_doc_mb,
+        detected=detected,
     ):
         if isinstance(item, DocumentError):
             report.skipped.append({"path": item.path, "reason": item.message})
@@ -215,6 +225,9 @@ def build(
         seen_ids.add(d.id)
         unique.append(d)
     docs = unique
+    hashes = {d.content_hash for d in docs}
+    languages_file.parent.mkdir(exist_ok=True)
+    _write_json(languages_file, {h: lg for h, lg in detected.items() if h in hashes})
     report.timings["read"] = round(time.perf_counter() - clock, 3)
     if not docs:
         _write_json(out / "report.json", report.to_dict())
@@ -228,6 +241,7 @@ def build(
     results: dict[str, DocResult] = {}
     todo: list[tuple[str, tuple]] = []
     keys: set[str] = set()
+    doc_keys: dict[str, str] = {}
     ref_text = reference.isoformat() if reference else None
     for d in docs:
         name = choose_backend(options.backend, d.lang or "und")
@@ -240,6 +254,7 @@ def build(
             )
         key = cache_key(d, name, ref_text)
         keys.add(key)
+        doc_keys[d.id] = key
         hit = cache.get(key)
         if hit is not None:
             results[d.id] = hit
@@ -297,21 +312,16 @@ def build(
     started = time.perf_counter()
     tick("store", 0, 1)
 
-    def quads():
-        for r in ordered:
-            yield from document_quads(
-                r.doc, r.backend, r.sentences, r.mentions, r.assertions, entities, linked.entity_of
-            )
-        yield from merged_quads(linked.entities, facts, linked.entity_of, languages)
-
+    graphs = graph_sources(ordered, doc_keys, linked, facts, languages)
+    chunks = ChunkCache(out / "cache" / "graphs")
     new_store = out / f".{STORE_DIR}.new"
-    if new_store.exists():
-        shutil.rmtree(new_store)
-    write_new_store(new_store, quads())
+    written = write_graphs(out / STORE_DIR, new_store, graphs, chunks)
     swap_in(new_store, out / STORE_DIR)
+    assemble_exports(graphs, chunks, out / OUTPUT_FILES["nq"], out / OUTPUT_FILES["trig"])
     store = open_store(out)
-    for fmt, name in OUTPUT_FILES.items():
-        report.outputs[fmt] = str(export(store, out / name, fmt))
+    report.outputs["trig"] = str(out / OUTPUT_FILES["trig"])
+    report.outputs["nq"] = str(out / OUTPUT_FILES["nq"])
+    report.outputs["ttl"] = str(export(store, out / OUTPUT_FILES["ttl"], "ttl"))
     report.outputs["store"] = str(out / STORE_DIR)
     report.counts = {
         "documents": len(ordered),
@@ -322,7 +332,8 @@ def build(
         "facts": len(facts),
         "facts_multi_source": sum(1 for f in facts if len({a.doc_id for a in f.assertions}) > 1),
         "conflicts": sum(1 for f in facts if f.conflict),
-        "quads": len(store),
+        "quads": written.quads,
+        "graphs_rewritten": written.graphs_written,
     }
     del store
     report.timings["store_export"] = round(time.perf_counter() - started, 3)
@@ -339,6 +350,30 @@ def build(
     report.outputs["report"] = str(out / "report.json")
     _write_json(out / "report.json", report.to_dict())
     return report
+
+
+def graph_sources(ordered, doc_keys, linked, facts, languages) -> GraphSource:
+    """Each named graph with its fingerprint and a function that makes its quads."""
+    entities = {e.key: e for e in linked.entities}
+    entity_of = linked.entity_of
+    graphs: GraphSource = {}
+    for r in ordered:
+        links = []
+        for m in r.mentions:
+            ekey = entity_of.get(m.key)
+            links.append(f"{m.key}>{ekey}>{class_iri(entities[ekey]) if ekey else ''}")
+        fp = short_hash(doc_keys[r.doc.id], r.backend, *links, length=32)
+
+        def make(r=r):
+            return document_quads(
+                r.doc, r.backend, r.sentences, r.mentions, r.assertions, entities, entity_of
+            )
+
+        graphs[str(graph_iri(r.doc.id))] = (fp, make)
+    merged = list(merged_quads(linked.entities, facts, entity_of, languages))
+    fp = short_hash("merged", *sorted(" ".join(t.n3() for t in q) for q in merged), length=32)
+    graphs[str(MERGED_GRAPH)] = (fp, lambda: merged)
+    return graphs
 
 
 def linking_log(entities, mentions, results) -> dict:
@@ -370,15 +405,20 @@ def linking_log(entities, mentions, results) -> dict:
 
 def _write_html(out: Path, options: BuildOptions, report: BuildReport) -> Path:
     from kg.html.render import render_html
-    from kg.stats import graph_stats
+    from kg.stats import graph_stats, to_networkx
     from kg.store import open_dataset
 
     ds = open_dataset(out)
     try:
+        graph = to_networkx(ds)
         render_html(
-            ds, out / "graph.html", label_lang=options.label_lang, max_nodes=options.max_nodes
+            ds,
+            out / "graph.html",
+            label_lang=options.label_lang,
+            max_nodes=options.max_nodes,
+            graph=graph,
         )
-        stats = graph_stats(ds)
+        stats = graph_stats(ds, graph=graph)
         report.counts["components"] = (
             int(stats.get("components", {}).get("count", 0))
             if isinstance(stats.get("components"), dict)

@@ -34,9 +34,17 @@ FORMATS: dict[str, tuple[str, ox.RdfFormat, bool]] = {
 EXPORT_PREFIXES = {k: str(v) for k, v in PREFIXES.items() if k not in ("kgdoc",)}
 
 
+_IRIS: dict[str, ox.NamedNode] = {}
+
+
 def _ox_term(term):
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        node = _IRIS.get(term)
+        if node is None:
+            if len(_IRIS) > 100_000:
+                _IRIS.clear()
+            node = _IRIS[term] = ox.NamedNode(term)
+        return node
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)

@@ -147,6 +147,52 @@ def test_rebuild_is_deterministic_and_incremental(sample_build: Path, tmp_path: 
     ).read_bytes()
 
 
+def test_incremental_build_equals_full_build(tmp_path: Path):
+    """After one article changes and one is removed, only their graphs (and the merged one)
+    are rewritten, and every output equals a from-scratch build of the new corpus."""
+    import datetime as dt
+    import shutil
+
+    from kg.pipeline import BuildOptions, build
+    from kg.query import run_query
+    from tests.conftest import SAMPLE, SAMPLE_REFERENCE_DATE
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    rows = (corpus / "manifest.csv").read_text("utf-8").splitlines()
+    (corpus / "manifest.csv").write_text(
+        "\n".join(r for r in rows if not r.startswith("a12.txt")) + "\n", "utf-8"
+    )
+
+    def options(out: Path) -> BuildOptions:
+        return BuildOptions(
+            out=out,
+            manifest=corpus / "manifest.csv",
+            backend="offline",
+            reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
+            html=False,
+        )
+
+    first = build([corpus], options(tmp_path / "inc"))
+    assert first.counts["graphs_rewritten"] == first.documents_read + 1
+    changed = corpus / "a05.txt"
+    changed.write_text(
+        changed.read_text("utf-8") + "\nAnna Lindqvist visited Bergen on Monday.\n", "utf-8"
+    )
+    (corpus / "a12.txt").unlink()
+    again = build([corpus], options(tmp_path / "inc"))
+    assert again.documents_read == first.documents_read - 1
+    assert again.counts["graphs_rewritten"] <= 4  # a05, the merged graph, and any relinked
+    full = build([corpus], options(tmp_path / "full"))
+    for name in ("graph.nq", "graph.trig", "merged.ttl", "linking.json"):
+        assert (tmp_path / "inc" / name).read_bytes() == (tmp_path / "full" / name).read_bytes()
+    ask = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert run_query(tmp_path / "inc", ask).rows == run_query(tmp_path / "full", ask).rows
+    assert full.counts["quads"] == again.counts["quads"]
+    gone = "ASK { ?d dcterms:source ?s FILTER(STRENDS(?s, 'a12.txt')) }"
+    assert run_query(tmp_path / "inc", gone).rows == (("false",),)
+
+
 def test_bad_article_is_skipped_and_reported(tmp_path: Path):
     from kg.pipeline import BuildOptions, build
 

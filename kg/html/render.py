@@ -77,12 +77,13 @@ def render_html(
     label_lang: str = "en",
     max_nodes: int = 2000,
     title: str = "kg graph",
+    graph: nx.MultiDiGraph | None = None,
 ) -> HtmlStats:
     """Write the merged view of ``dataset`` as one self-contained HTML file."""
     from pyvis.network import Network
 
     started = time.perf_counter()
-    graph = to_networkx(dataset)
+    graph = graph if graph is not None else to_networkx(dataset)
     pruned = 0
     if graph.number_of_nodes() > max_nodes:
         keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:max_nodes]

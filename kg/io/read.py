@@ -60,15 +60,32 @@ def discover(inputs: Sequence[Path]) -> list[InputFile]:
 
 
 def make_document(
-    raw: RawArticle, *, lang: str | None, date: str | None, url: str | None, title: str | None
+    raw: RawArticle,
+    *,
+    lang: str | None,
+    date: str | None,
+    url: str | None,
+    title: str | None,
+    detected: dict[str, str] | None = None,
 ) -> Document:
-    """Clean the raw text and build the Document (id from the source, hash from the text)."""
+    """Clean the raw text and build the Document (id from the source, hash from the text).
+
+    ``detected`` maps content hashes to languages detected before (a build's cache); new
+    detections are added to it.
+    """
     text = strip_boilerplate(raw.text)
     if not text.strip():
         raise DocumentError(
             "no article text (empty after removing markup and boilerplate)", path=raw.source
         )
-    language = lang or raw.lang or detect_language(text)
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    language = lang or raw.lang
+    if language is None and detected is not None:
+        language = detected.get(content_hash)
+    if language is None:
+        language = detect_language(text)
+        if language is not None and detected is not None:
+            detected[content_hash] = language
     if language is None:
         raise DocumentError(
             "cannot tell the language (too little text)",
@@ -79,7 +96,7 @@ def make_document(
         id=short_hash(raw.source),
         text=text,
         source=raw.source,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        content_hash=content_hash,
         lang=language,
         title=title or raw.title,
         date=date or raw.date,
@@ -93,8 +110,12 @@ def read_documents(
     manifest: Path | None = None,
     lang: str | None = None,
     max_mb: float = MAX_DOC_MB,
+    detected: dict[str, str] | None = None,
 ) -> Iterator[Document | DocumentError]:
-    """Yield one Document per readable article and one DocumentError per unreadable one."""
+    """Yield one Document per readable article and one DocumentError per unreadable one.
+
+    ``detected``: languages detected in an earlier run, by content hash (see make_document).
+    """
     entries: dict[Path, ManifestEntry] = {}
     if manifest is not None:
         if not manifest.is_file():
@@ -124,6 +145,7 @@ def read_documents(
                     date=entry.date if entry else None,
                     url=entry.url if entry else None,
                     title=entry.title if entry else None,
+                    detected=detected,
                 )
             except DocumentError as exc:
                 yield exc

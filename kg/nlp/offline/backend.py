@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import simplemma
-
 from kg.kb import get_kb
 from kg.model import AnnotatedDoc, Document, Sentence, Token
+from kg.nlp.offline.lemmas import lemmatizer
 from kg.nlp.offline.ner import recognise
 from kg.nlp.offline.tokenize import tokenize
 
@@ -36,7 +35,7 @@ def lemma(word: str, lang: str) -> str:
     if lang not in LEMMA_LANGS or not word[:1].isalpha():
         return word
     try:
-        return simplemma.lemmatize(word, lang)
+        return lemmatizer().lemmatize(word, lang)
     except (ValueError, KeyError):
         return word
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
 from kg.kb import KnowledgeBase
 from kg.model import EntitySpan, Sentence, Token
+from kg.nlp.offline.lemmas import lemmatizer
 from kg.nlp.offline.tokenize import ner_data
 from kg.normalize import base_form, fold
 
@@ -26,7 +25,7 @@ MAX_KB_TOKENS = 7
 def is_common_word(word: str, lang: str) -> bool:
     """True when the lower-cased word is in the language's dictionary (not a name)."""
     try:
-        return simplemma.is_known(word.casefold(), lang)
+        return lemmatizer().is_known(word.casefold(), lang)
     except (ValueError, KeyError):
         return False
 
@@ -321,7 +320,7 @@ _CLOSE = "\"'»“”’"
 @lru_cache(maxsize=200_000)
 def simplemma_lemma(word: str, lang: str) -> str:
     try:
-        return simplemma.lemmatize(word, lang)
+        return lemmatizer().lemmatize(word, lang)
     except (ValueError, KeyError):
         return word
 
