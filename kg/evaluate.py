@@ -129,6 +129,14 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
     mentions = {lang: _prf(c["tp"], c["fp"], c["fn"]) for lang, c in sorted(per_lang.items())}
     total = sum(per_lang.values(), Counter())
     mentions["all"] = _prf(total["tp"], total["fp"], total["fn"])
+    errors = {"missed": [], "spurious": []}
+    for key, (_ent, cls) in sorted(gold_spans.items()):
+        hit = sys_spans.get(key)
+        if not hit or hit[1] != cls:
+            errors["missed"].append(_error(key, cls, hit[1] if hit else None, text_of, lang_of))
+    for key, (_ent, cls) in sorted(sys_spans.items()):
+        if gold_spans.get(key, (None, None))[1] != cls:
+            errors["spurious"].append(_error(key, cls, None, text_of, lang_of))
     span_tp = len(set(gold_spans) & set(sys_spans))
     mentions["all_span_only"] = _prf(span_tp, len(sys_spans) - span_tp, len(gold_spans) - span_tp)
     # B-cubed over mentions found with the right span
@@ -182,6 +190,7 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
     return {
         "documents": {"gold": len(gold["documents"]), "matched": len(text_of)},
         "mentions": mentions,
+        "mention_errors": errors,
         "clusters": {
             "b_cubed": {"precision": round(b3p, 3), "recall": round(b3r, 3), "f1": round(b3f, 3)},
             "fragmented": fragmented,
@@ -191,7 +200,16 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
     }
 
 
-def format_report(result: dict) -> str:
+def _error(key: tuple, cls: str, found: str | None, text_of: dict, lang_of: dict) -> dict:
+    doc, start, end = key
+    item = {"doc": doc, "lang": lang_of.get(doc, "und"), "text": text_of[doc][start:end]}
+    item.update({"class": cls, "start": start, "end": end})
+    if found:
+        item["found_as"] = found
+    return item
+
+
+def format_report(result: dict, errors: bool = False) -> str:
     lines = ["mentions (exact span and class)", "  lang  precision  recall  f1"]
     for lang, s in result["mentions"].items():
         lines.append(f"  {lang:<5} {s['precision']:<10} {s['recall']:<7} {s['f1']}")
@@ -206,4 +224,11 @@ def format_report(result: dict) -> str:
         f"facts: P {f['precision']} R {f['recall']} F1 {f['f1']}; date accuracy "
         f"{f['date_accuracy']} over {f['dated_found']} dated facts found"
     )
+    if errors:
+        for kind in ("missed", "spurious"):
+            items = result["mention_errors"][kind]
+            lines.append(f"{kind} mentions: {len(items)}")
+            for e in items:
+                also = f" (found as {e['found_as']})" if e.get("found_as") else ""
+                lines.append(f"  {e['lang']}  {e['doc']}  {e['text']!r}  {e['class']}{also}")
     return "\n".join(lines)

@@ -24,12 +24,20 @@ def fold(text: str) -> str:
 
 @cache
 def lang_rules(lang: str) -> dict:
-    """The normalisation rules of a language (kg/lang/<lang>/names.json), {} when absent."""
-    try:
-        path = resources.files("kg.lang").joinpath(lang, "names.json")
-        return json.loads(path.read_text("utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError, OSError):
-        return {}
+    """The normalisation rules of a language (kg/lang/<lang>/names.json), {} when absent.
+
+    Nynorsk and Danish use the Bokmål rules (see kg.lang.RULES_FALLBACK)."""
+    from kg.lang import RULES_FALLBACK
+
+    for code in (lang, RULES_FALLBACK.get(lang)):
+        if not code:
+            continue
+        try:
+            path = resources.files("kg.lang").joinpath(code, "names.json")
+            return json.loads(path.read_text("utf-8"))
+        except (FileNotFoundError, ModuleNotFoundError, OSError):
+            continue
+    return {}
 
 
 # Spelling-independent skeleton, applied after the language's own digraphs.

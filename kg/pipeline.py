@@ -406,9 +406,8 @@ def linking_log(entities, mentions, results) -> dict:
 def _write_html(out: Path, options: BuildOptions, report: BuildReport) -> Path:
     from kg.html.render import render_html
     from kg.stats import graph_stats, to_networkx
-    from kg.store import open_dataset
 
-    ds = open_dataset(out)
+    ds = open_store(out)  # pyoxigraph directly: rdflib's row conversion is the slow part
     try:
         graph = to_networkx(ds)
         render_html(
@@ -427,7 +426,7 @@ def _write_html(out: Path, options: BuildOptions, report: BuildReport) -> Path:
         report.outputs["stats"] = str(out / "stats.json")
         _write_json(out / "stats.json", stats)
     finally:
-        ds.close()
+        del ds
     return out / "graph.html"
 
 

@@ -80,6 +80,7 @@ CASES = [
             ("Göteborg", "PLACE"),
             ("Anders Berg", "PERSON"),
             ("Nato", "ORG"),
+            ("Östersjön", "PLACE"),
         },
     ),
 ]

@@ -355,16 +355,23 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSON file (see data/GOLD_FORMAT.md).")],
     out: OutDir = Path("out"),
     fmt: Annotated[Fmt, typer.Option("--format", "-f", help="table or json.")] = Fmt.table,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List missed and spurious mentions (table).")
+    ] = False,
 ) -> None:
     """Score a build against gold mentions, clusters and facts.
 
-    Example: kg evaluate data/gold.json --out out/
+    Example: kg evaluate data/gold.json --out out/ --errors
     """
     from kg.evaluate import evaluate as run_evaluate
     from kg.evaluate import format_report
 
     result = run_evaluate(out, gold)
-    typer.echo(json.dumps(result, indent=2) if fmt is Fmt.json else format_report(result))
+    typer.echo(
+        json.dumps(result, indent=2, ensure_ascii=False)
+        if fmt is Fmt.json
+        else format_report(result, errors=errors)
+    )
 
 
 @app.command()

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from kg.extract.time import find_times
+from kg.lang import rule_langs
 from kg.model import AnnotatedDoc, Assertion, Mention, Sentence, TimeValue
 
 PERSON, ORG, PLACE, MISC = "PERSON", "ORG", "PLACE", "MISC"
@@ -62,7 +63,7 @@ VERB_ORDER = (
 
 @cache
 def lexicon(lang: str) -> dict:
-    for code in (lang, "en"):
+    for code in rule_langs(lang):
         try:
             path = resources.files("kg.lang").joinpath(code, "relations.json")
             return json.loads(path.read_text("utf-8"))

@@ -14,12 +14,13 @@ import re
 from functools import cache
 from importlib import resources
 
+from kg.lang import rule_langs
 from kg.model import TimeValue
 
 
 @cache
 def time_data(lang: str) -> dict:
-    for code in (lang, "en"):
+    for code in rule_langs(lang):
         try:
             return json.loads(
                 resources.files("kg.lang").joinpath(code, "time.json").read_text("utf-8")

@@ -90,7 +90,9 @@ def render_html(
         pruned = graph.number_of_nodes() - len(keep)
         graph = graph.subgraph(keep).copy()
     big = graph.number_of_nodes() > PHYSICS_LIMIT
-    positions = nx.spring_layout(nx.Graph(graph), seed=7, iterations=50) if big else {}
+    # fewer iterations for big graphs (each costs O(n²)); the page can refine with physics on
+    iterations = max(15, min(50, 25_000 // max(1, graph.number_of_nodes())))
+    positions = nx.spring_layout(nx.Graph(graph), seed=7, iterations=iterations) if big else {}
     net = Network(
         height="92vh", width="100%", directed=True, cdn_resources="in_line", notebook=False
     )

@@ -41,6 +41,14 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
+@cache
+def _nordic_detector():
+    """High-accuracy lingua over the close Scandinavian languages only."""
+    return LanguageDetectorBuilder.from_languages(
+        Language.BOKMAL, Language.NYNORSK, Language.DANISH, Language.SWEDISH
+    ).build()
+
+
 def _code(language: Language) -> str:
     return _CODE_OF.get(language) or language.iso_code_639_1.name.lower()
 
@@ -51,4 +59,7 @@ def detect_language(text: str, sample: int = 3000) -> str | None:
     if sum(ch.isalpha() for ch in snippet) < 3:
         return None
     language = _detector().detect_language_of(snippet)
+    if language in (Language.NYNORSK, Language.DANISH, Language.BOKMAL):
+        # the fast mode confuses Bokmål, Nynorsk and Danish; look again, carefully
+        language = _nordic_detector().detect_language_of(snippet) or language
     return _code(language) if language is not None else None

@@ -267,8 +267,18 @@ def _cities() -> list[KBEntry]:
 
 
 def _organisations() -> list[KBEntry]:
+    return _curated("organizations.json", "organizations", "ORG")
+
+
+def _geo_features() -> list[KBEntry]:
+    """Seas, oceans, mountain ranges and large regions (kg/kb/data/geo_features.json)."""
+    return _curated("geo_features.json", "features", "PLACE")
+
+
+def _curated(file: str, key: str, label: str) -> list[KBEntry]:
+    """Entries of one of kg's curated multilingual tables (names and acronyms per language)."""
     entries = []
-    for o in _data("organizations.json")["organizations"]:
+    for o in _data(file)[key]:
         names = tuple((lang, n) for lang, ns in sorted(o["names"].items()) for n in ns)
         acronyms = tuple(
             (lang, a) for lang, ac in sorted(o.get("acronyms", {}).items()) for a in ac
@@ -279,7 +289,7 @@ def _organisations() -> list[KBEntry]:
         entries.append(
             KBEntry(
                 id=o["id"],
-                label="ORG",
+                label=label,
                 name=o["names"]["en"][0],
                 names=tuple(sorted(first.items()))
                 + tuple((lang, n) for lang, n in names if first.get(lang) != n),
@@ -354,7 +364,9 @@ def _kb(extra: str) -> KnowledgeBase:
 
     user = [e for p in extra.split(os.pathsep) if p for e in load_kb_file(Path(p))]
     _USER_IDS.update(e.id for e in user)
-    return KnowledgeBase(user + _countries() + _regions() + _organisations() + _cities())
+    return KnowledgeBase(
+        user + _countries() + _regions() + _organisations() + _geo_features() + _cities()
+    )
 
 
 def display_names(entry: KBEntry) -> dict[str, str]:

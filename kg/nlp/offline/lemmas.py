@@ -16,14 +16,21 @@ from functools import cache
 from pathlib import Path
 
 import simplemma
-from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
-from simplemma.strategies.dictionaries.dictionary_factory import (
-    DEFAULT_DICTIONARY_FACTORY,
-    SUPPORTED_LANGUAGES,
-    DictionaryFactory,
-    _load_dictionary_from_disk,
-)
-from simplemma.utils import normalize_token
+
+try:  # simplemma 2.x internals; any other version lemmatises in memory (same results)
+    from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+    from simplemma.strategies.dictionaries.dictionary_factory import (
+        DEFAULT_DICTIONARY_FACTORY,
+        SUPPORTED_LANGUAGES,
+        DictionaryFactory,
+        _load_dictionary_from_disk,
+    )
+    from simplemma.utils import normalize_token
+except ImportError:  # pragma: no cover - depends on the installed simplemma
+    DictionaryFactory = object  # type: ignore[assignment,misc]
+    SQLITE_DICTIONARIES = False
+else:
+    SQLITE_DICTIONARIES = True
 
 
 def cache_dir() -> Path:
@@ -114,9 +121,16 @@ class Lemmas:
             lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)
         )
         self._lookup = DictionaryLookupStrategy(factory)
+        self._factory = factory
 
     def lemmatize(self, word: str, lang: str) -> str:
         return self._lemmatizer.lemmatize(word, lang)
+
+    def is_lower_word(self, word: str, lang: str) -> bool:
+        """The lower-cased word is itself a dictionary form (names are stored capitalised)."""
+        if lang not in SUPPORTED_LANGUAGES:
+            raise ValueError(f"unsupported language: {lang}")
+        return self._factory.get_dictionary(lang).get(word.casefold()) is not None
 
     def is_known(self, word: str, lang: str) -> bool:
         if lang not in SUPPORTED_LANGUAGES:
@@ -124,7 +138,15 @@ class Lemmas:
         return self._lookup.get_lemma(normalize_token(word), lang) is not None
 
 
+class _InMemory:
+    """simplemma's own functions (dictionaries decoded into memory)."""
+
+    lemmatize = staticmethod(simplemma.lemmatize)
+    is_known = staticmethod(simplemma.is_known)
+    is_lower_word = staticmethod(simplemma.is_known)
+
+
 @cache
-def lemmatizer() -> Lemmas:
+def lemmatizer() -> Lemmas | _InMemory:
     """The process's lemmatiser (dictionaries opened on first use per language)."""
-    return Lemmas()
+    return Lemmas() if SQLITE_DICTIONARIES else _InMemory()

@@ -16,16 +16,22 @@ from kg.kb import KnowledgeBase
 from kg.model import EntitySpan, Sentence, Token
 from kg.nlp.offline.lemmas import lemmatizer
 from kg.nlp.offline.tokenize import ner_data
-from kg.normalize import base_form, fold
+from kg.normalize import base_form, fold, lang_rules
 
 MAX_KB_TOKENS = 7
 
 
 @lru_cache(maxsize=200_000)
 def is_common_word(word: str, lang: str) -> bool:
-    """True when the lower-cased word is in the language's dictionary (not a name)."""
+    """True when the lower-cased word is in the language's dictionary (not a name).
+
+    simplemma's dictionaries also hold names, capitalised ("Tromsø", "Tomasz"); outside German
+    only a lower-case entry makes a common word. German nouns are capitalised entries.
+    """
     try:
-        return lemmatizer().is_known(word.casefold(), lang)
+        if lang in _CAPITALISED_NOUNS:
+            return lemmatizer().is_known(word.casefold(), lang)
+        return lemmatizer().is_lower_word(word, lang)
     except (ValueError, KeyError):
         return False
 
@@ -33,6 +39,23 @@ def is_common_word(word: str, lang: str) -> bool:
 def _cap(tok: Token) -> bool:
     t = tok.text
     return t[:1].isupper() and any(ch.isalpha() for ch in t)
+
+
+@lru_cache(maxsize=100_000)
+def lemmatizer_lower_word(word: str, lang: str) -> bool:
+    try:
+        return lemmatizer().is_lower_word(word, lang)
+    except (ValueError, KeyError):
+        return False
+
+
+def _camel(text: str) -> bool:
+    """An internal capital after lower-case letters: a brand or company ("CzechInvest")."""
+    return (
+        text.isalpha()
+        and text[:1].isupper()
+        and any(a.islower() and b.isupper() for a, b in zip(text[1:], text[2:], strict=False))
+    )
 
 
 def _acronym(text: str) -> bool:
@@ -74,6 +97,12 @@ class Recogniser:
         self.locative = d.get("locative", set())
         self.non_entities = d.get("non_entities", set()) | {"the", "a", "an"}
         self.place_cues = d.get("place_cues", set())
+        self.org_heads = d.get("org_heads", set())
+        self.org_suffixes = tuple(sorted(d.get("org_suffixes", set())))
+        self.org_prefix_suffixes = {
+            prefix: tuple(ends) for prefix, ends in d.get("org_prefix_suffixes", {}).items()
+        }
+        self.place_suffixes = tuple(sorted(d.get("place_suffixes", set())))
         self.kb_first_words = kb_first_words(kb)
 
     # -- helpers ----------------------------------------------------------------------------
@@ -95,6 +124,18 @@ class Recogniser:
                     "präsidentin",
                     "kanzler",
                     "kanzlerin",
+                    "ministerin",
+                    "direktor",
+                    "direktorin",
+                    "sprecher",
+                    "sprecherin",
+                    "vorsitzende",
+                    "vorsitzender",
+                    "bürgermeister",
+                    "bürgermeisterin",
+                    "kurator",
+                    "kuratorin",
+                    "chefin",
                 )
             )
         )
@@ -114,7 +155,21 @@ class Recogniser:
             if not _cap(tok) and not tok.text[:1].isdigit():
                 i += 1
                 continue
-            # 1. the knowledge base, longest match first
+            # 1. a name followed by a lower-case organisation noun (nb, sv)
+            if self.org_heads and _cap(tok) and not self.is_title(tok):
+                org = self.org_head_span(toks, i)
+                if org is not None:
+                    spans.append(org)
+                    i = org.end
+                    continue
+            # 2. a run of names with an organisation word ("Polskiej Grupy Zbrojeniowej")
+            if _cap(tok) and not self.is_title(tok):
+                org = self.org_run_span(toks, i)
+                if org is not None:
+                    spans.append(org)
+                    i = org.end
+                    continue
+            # 3. the knowledge base, longest match first
             kb_span = self.kb_match(toks, i)
             if kb_span is not None:
                 spans.append(kb_span)
@@ -122,6 +177,14 @@ class Recogniser:
                 continue
             if not _cap(tok):
                 i += 1
+                continue
+            if tok.text.casefold() in self.non_entities:
+                org = self._article_org(toks, i)
+                if org is not None:
+                    spans.append(org)
+                    i = org.end
+                else:
+                    i += 1  # "The", "Die": the name, if any, starts at the next word
                 continue
             parts = self._kb_compound(tok)
             if parts:
@@ -149,9 +212,14 @@ class Recogniser:
         return spans
 
     def _kb_compound(self, tok: Token) -> list[tuple[int, int, str]]:
-        """'Astana-Moscow' -> both places, when every part is a KB name."""
+        """'Astana-Moscow' -> both places, when every part is a KB name; 'Nord-Norge' -> one."""
         if "-" not in tok.text or not tok.text[:1].isupper():
             return []
+        head, _, rest = tok.text.partition("-")
+        if head.casefold() in _COMPASS and rest[:1].isupper():
+            entry = self.kb.lookup(rest, self.lang)
+            if entry is not None and entry.label == "PLACE":
+                return [(tok.start, tok.end, "PLACE")]
         out, pos = [], tok.start
         for part in tok.text.split("-"):
             entry = self.kb.lookup(part, self.lang) if part[:1].isupper() else None
@@ -179,17 +247,128 @@ class Recogniser:
                 return True
         return False
 
+    def _place_word(self, word: str) -> bool:
+        """One-word place names ending in a geographic noun ("Barentshavet", "Storsjön")."""
+        low = word.casefold()
+        return any(
+            low.endswith(suffix) and len(low) - len(suffix) >= 3 for suffix in self.place_suffixes
+        )
+
     def _noun_like(self, word: str) -> bool:
         """A capitalised common noun (German): a compound or a typical noun ending."""
         low = word.casefold()
         return self.common(word) and (low.endswith(_NOUN_ENDINGS) or self._compound(word))
 
+    def org_word(self, word: str) -> bool:
+        """An organisation cue word, inflected forms included ("Uniwersytetu", "Banku"), or a
+        compound ending in one ("Antriebstechnik", "Kunstmuseum")."""
+        low = word.casefold()
+        if low in self.org_cues or simplemma_lemma(word, self.lang).casefold() in self.org_cues:
+            return True
+        return self.lang in _COMPOUNDING and low.endswith(_COMPOUND_ORG_ENDINGS)
+
     def _compound_free_name(self, toks, i: int, j: int) -> bool:
         """True when the run names an organisation by its cue words (keep its nouns)."""
-        return any(t.text.casefold() in self.org_cues for t in toks[i:j])
+        return any(self.org_word(t.text) for t in toks[i:j])
 
     def _org_run(self, toks, i: int, j: int) -> bool:
-        return any(t.text.casefold() in self.org_cues for t in toks[i:j])
+        return any(self.org_word(t.text) for t in toks[i:j])
+
+    def one_word_org(self, word: str) -> bool:
+        """'Konkurrensverket', 'Bundeskartellamt': one-word names of authorities and parties."""
+        low = word.casefold()
+        if self.lang in ("nb", "sv", "da") and low.endswith("s") and len(low) > 6:
+            low = low[:-1] if low[:-1].endswith(self.org_suffixes or ("\0",)) else low
+        if self.org_suffixes and low.endswith(self.org_suffixes):
+            return not any(low == suffix for suffix in self.org_suffixes)
+        return any(
+            low.startswith(prefix) and low.endswith(ends) and len(low) > len(prefix) + 2
+            for prefix, ends in self.org_prefix_suffixes.items()
+        )
+
+    def org_run_span(self, toks, i: int) -> _Span | None:
+        """A run of capitalised words (joined by connectors) containing an organisation word.
+
+        KB names inside are kept in the organisation ("Technische Universität Dresden"); a
+        title ends the run ("EU Commission President ...").
+        """
+        n, j = len(toks), i + 1
+        if toks[i].text.casefold() in self.non_entities:
+            return None  # "The World Food Programme": start at "World"
+        if j < n and toks[j].text.casefold() in self.connectors and self._descriptor(toks, i):
+            return None  # "Studenten der Universität Innsbruck": start after the noun
+        while j < n and j - i < 8 and self._org_run_continues(toks, i, j):
+            j += 1
+        while j > i + 1 and not _cap(toks[j - 1]):
+            j -= 1
+        if j - i < 2:
+            return None
+        if self._descriptor(toks, i):
+            # "Fackförbundet Unionen", "Maschinenbauer Kessler Antriebstechnik": a noun saying
+            # what the organisation is, then its name
+            named = [t.text for t in toks[i + 1 : j]]
+            if self.org_word(toks[i].text) or any(self.org_word(w) for w in named):
+                return _Span(i + 1, j, "ORG", 0.75)
+            return None
+        words = [t.text for t in toks[i:j]]
+        if not any(self.org_word(w) for w in words[1:]) and not self.org_word(words[0]):
+            return None
+        if all(self.common(w) for w in words) and self.lang in _CAPITALISED_NOUNS:
+            return None  # "Deutsche Bank" is in the KB; plain German nouns are not names
+        return _Span(i, j, "ORG", 0.75)
+
+    def _article_org(self, toks, i: int) -> _Span | None:
+        """Nordic names that begin with an article: 'Den Nationale Scene', 'Det Norske Teatret'."""
+        if self.lang not in _NORDIC or toks[i].text.casefold() not in ("den", "det", "de"):
+            return None
+        if i + 1 >= len(toks) or not _cap(toks[i + 1]):
+            return None
+        org = self.org_run_span(toks, i + 1)
+        return _Span(i, org.end, "ORG", org.score) if org is not None else None
+
+    def _descriptor(self, toks, i: int) -> bool:
+        """A capitalised common noun before a name: any German noun, or a sentence-initial
+        word elsewhere ("Spelutvecklaren Frostbyte Studios", "Förderagentur CzechInvest")."""
+        word = toks[i].text
+        if international(word) or self.kb.lookup(word, self.lang) is not None:
+            return False
+        if self.lang in _CAPITALISED_NOUNS:  # a noun: no lower-case entry ("Technischen" has)
+            if lemmatizer_lower_word(word, self.lang):
+                return False
+            return self.common(word) or self._compound(word)
+        if self.lang not in _NORDIC:
+            return False  # English and Polish adjectives begin names ("Southern", "Narodowe")
+        initial = i == 0 or toks[i - 1].text in "\"'«»„“”‘’‚:-–—("
+        return initial and (self.common(word) or self._compound(word))
+
+    def _org_run_continues(self, toks, i: int, j: int) -> bool:
+        t = toks[j]
+        if _cap(t):
+            return not self.is_title(t)
+        low = t.text.casefold()
+        return (
+            low in self.connectors
+            and j + 1 < len(toks)
+            and _cap(toks[j + 1])
+            and not self.is_title(toks[j + 1])
+            and not (low in _CONJUNCTIONS and any(self.org_word(x.text) for x in toks[i:j]))
+            and not (low in self.locative and j - i >= 2)
+        )
+
+    def org_head_span(self, toks, i: int) -> _Span | None:
+        """'Uppsala universitet', 'Bergen kommune': names + a lower-case organisation noun."""
+        j = i + 1
+        while j < len(toks) and j - i < 4 and _cap(toks[j]):
+            j += 1
+        if j < len(toks) and toks[j].text in self.org_heads:
+            return _Span(i, j + 1, "ORG", 0.8)
+        if (
+            j + 1 < len(toks)
+            and toks[j].text.endswith(("ska", "iska", "ske", "iske"))
+            and toks[j + 1].text in self.org_heads
+        ):
+            return _Span(i, j + 2, "ORG", 0.8)  # Kungliga tekniska högskolan style
+        return None
 
     def kb_match(self, toks: tuple[Token, ...], i: int) -> _Span | None:
         first = fold(toks[i].text)
@@ -198,9 +377,13 @@ class Recogniser:
         limit = min(len(toks), i + MAX_KB_TOKENS)
         candidates = range(limit, i, -1) if first[:4] in self.kb_first_words else (i + 1,)
         for j in candidates:
-            if j - 1 > i and not _cap(toks[j - 1]):
-                continue
             text = _text(toks, i, j)
+            if j - 1 > i and not _cap(toks[j - 1]):
+                # "Europeiska unionen": a lower-case word ends a name only as the KB spells it
+                entry = self.kb.lookup(text, self.lang)
+                if entry is not None and text in {n for _l, n in entry.names}:
+                    return _Span(i, j, entry.label, 0.95)
+                continue
             if j == i + 1 and (toks[i].text.casefold() in self.non_entities):
                 return None
             entry = self.kb.lookup(text, self.lang)
@@ -213,10 +396,14 @@ class Recogniser:
                 and j < len(toks)
                 and _cap(toks[j])
                 and (self.kb.lookup(toks[j].text, self.lang) is None)
+                and not _genitive(toks, j + 1, self.lang)  # "Bergen Ibsens by"
             ):
                 return None  # "Vladimir Putin", not the city of Vladimir
             prev = toks[i - 1].text.casefold() if i > 0 else ""
             if single and entry.place_type == "City" and prev not in self.locative:
+                word = toks[i].text
+                if not (self.common(word) or self.common(simplemma_lemma(word, self.lang))):
+                    return _Span(i, j, entry.label, 0.7)  # not a word: the city ("Tromsø")
                 # a city name that is also a word ("Essen", "Bath", "Dumont") needs more evidence
                 if entry.population < 100_000 or i == 0:
                     return None
@@ -254,6 +441,16 @@ class Recogniser:
             i += 1
         if i + 1 < j and i == 0 and self.common(toks[i].text) and not international(toks[i].text):
             i += 1  # a sentence-initial common word ("Wizyta Władimira Putina")
+        inner = [k for k in range(i + 1, j - 1) if self.is_title(toks[k])]
+        if inner:
+            i, title = inner[-1] + 1, True  # "Baden-Württembergs Wirtschaftsministerin Anja R."
+        while (
+            j - i >= 3
+            and (self.common(toks[i].text) or (i == first_token and self._compound(toks[i].text)))
+            and not any(self.common(t.text) for t in toks[i + 1 : j])
+            and all(t.text.replace("-", "").isalpha() for t in toks[i + 1 : j])
+        ):
+            i += 1  # a job or demonym noun before a name ("Kuratorin Hanna Edelmayer")
         if i < j and i > first_token:
             kb_span = self.kb_match(toks, i)
             if kb_span is not None:
@@ -270,18 +467,29 @@ class Recogniser:
         words = [t.text for t in toks[i:j]]
         lows = [w.casefold() for w in words]
         sentence_initial = i == 0 or (i > 0 and toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
-        if any(w in self.org_cues for w in lows) and len(words) >= 2:
+        if len(words) >= 2 and any(self.org_word(w) for w in words):
             return _Span(i, j, "ORG", 0.75)
-        if any(w in self.place_cues for w in lows) and len(words) >= 2:
+        if any(w in self.place_cues for w in lows) and len(words) >= 2 and not title:
             return _Span(i, j, "PLACE", 0.7)
         if len(words) == 1 and _acronym(words[0]):
             return _Span(i, j, "ORG", 0.7)
+        if len(words) == 1 and _camel(words[0]):
+            return _Span(i, j, "ORG", 0.65)  # "CzechInvest", "WindEurope"
+        named_use = not (sentence_initial or self.lang in _CAPITALISED_NOUNS)
+        if (
+            len(words) == 1
+            and self.one_word_org(words[0])
+            and (named_use or not self.common(words[0]))
+        ):
+            return _Span(i, j, "ORG", 0.7)  # "av Konkurrensverket", "Kulturdepartementet"
+        if 2 <= len(words) <= 3 and _acronym(words[0]) and not title:
+            return _Span(i, j, "ORG", 0.7)  # "IG Metall", "DNB Markets", "ZF Friedrichshafen"
         if title:
             return _Span(i, min(j, i + 4), "PERSON", 0.85)
         if headline:
             return None
         if len(words) >= 2:
-            commons = sum(self.common(w) for w in words)
+            commons = sum(self.common(w) and not international(w) for w in words)
             if commons == len(words) and self.lang in _CAPITALISED_NOUNS:
                 return None
             if all(w.replace("-", "").isalpha() for w in words):
@@ -292,8 +500,18 @@ class Recogniser:
             return None
         if self.common(word) or (sentence_initial and word.casefold() in self.non_entities):
             return None
-        if self.lang in _COMPOUNDING and not title and self._compound(word):
-            return None
+        if self.one_word_org(word) and not (sentence_initial and self.common(word)):
+            return _Span(i, j, "ORG", 0.7)
+        if (
+            self.lang in _COMPOUNDING
+            and not title
+            and (sentence_initial or self.lang in _CAPITALISED_NOUNS)
+            and self._compound(word)
+        ):
+            # a capitalised compound: a common noun, unless it is a surname ("Lindberg")
+            return _Span(i, j, "MISC", 0.3)
+        if self.place_suffixes and not sentence_initial and self._place_word(word):
+            return _Span(i, j, "PLACE", 0.55)
         if self.common(simplemma_lemma(word, self.lang)):
             return None  # an inflected common word ("Opery")
         quoted = 0 < i < len(toks) - 1 and toks[i - 1].text in _OPEN and toks[i + 1].text in _CLOSE
@@ -309,8 +527,16 @@ class Recogniser:
 
 @lru_cache(maxsize=100_000)
 def international(word: str) -> bool:
-    """Known to the dictionaries of at least three languages: a name, not a common word."""
-    return sum(is_common_word(word, lang) for lang in ("en", "de", "pl", "nb", "sv")) >= 3
+    """Stored capitalised (a name) in the dictionaries of at least three languages."""
+    found = 0
+    for lang in ("en", "de", "pl", "nb", "sv"):
+        try:
+            lemmas = lemmatizer()
+            if lemmas.is_known(word, lang) and not lemmas.is_lower_word(word, lang):
+                found += 1
+        except (ValueError, KeyError):
+            continue
+    return found >= 3
 
 
 _OPEN = "\"'«„“‘‚"
@@ -326,6 +552,39 @@ def simplemma_lemma(word: str, lang: str) -> str:
 
 
 _CAPITALISED_NOUNS = {"de"}
+_NORDIC = {"nb", "nn", "sv", "da"}
+#: Compass words that make a region of a place in hyphenated names ("Nord-Norge", "Süd-Tirol")
+_COMPASS = {
+    "nord",
+    "sør",
+    "syd",
+    "øst",
+    "vest",
+    "norr",
+    "söder",
+    "öster",
+    "väster",
+    "nordost",
+    "süd",
+    "ost",
+    "west",
+    "north",
+    "south",
+    "east",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "mittel",
+    "midt",
+    "mellersta",
+    "północno",
+    "południowo",
+    "nordvest",
+}
+#: "and" in the five languages: joins two organisations' names only inside one name
+_CONJUNCTIONS = {"and", "und", "i", "og", "och", "oraz", "&"}
 _NOUN_ENDINGS = (
     "ung",
     "heit",
@@ -347,6 +606,30 @@ _NOUN_ENDINGS = (
     "sender",
 )
 _COMPOUNDING = {"de", "nb", "sv", "da", "nl"}
+_COMPOUND_ORG_ENDINGS = (
+    "technik",
+    "museum",
+    "museet",
+    "verband",
+    "gesellschaft",
+    "gruppe",
+    "gruppen",
+    "werke",
+    "zeitung",
+    "institut",
+    "institutet",
+    "stiftung",
+    "ministerium",
+    "universität",
+    "agentur",
+    "konzern",
+    "partei",
+    "partiet",
+    "verket",
+    "banken",
+    "tidende",
+    "bladet",
+)
 _DICT_LANGS = {"en", "de", "pl", "nb", "sv", "da", "nn", "fr", "es", "it", "nl", "pt", "fi", "cs"}
 
 
@@ -398,6 +681,16 @@ def recognise(
                 if _genitive(s.tokens, sp.end, lang):
                     last = last[:-1]
                 surnames[fold(last)] = last
+    full_names = {
+        tuple(fold(t.text) for t in s.tokens[sp.start : sp.end])
+        for s, spans in per_sentence
+        for sp in spans
+        if sp.label == "PERSON" and 2 <= sp.end - sp.start <= 4
+    }
+    ordered_names = sorted(full_names, key=lambda n: (-len(n), n))
+    per_sentence = [
+        (s, _propagate(s.tokens, spans, surnames, ordered_names, lang)) for s, spans in per_sentence
+    ]
     out: list[EntitySpan] = []
     for s, spans in per_sentence:
         for sp in spans:
@@ -407,11 +700,11 @@ def recognise(
             label = sp.label
             base = None
             key = fold(surface)
-            if sp.end - sp.start == 1 and label in ("PERSON", "MISC", "PLACE") and sp.score < 0.6:
-                stripped = _genitive_stem(surface, lang)
+            if sp.end - sp.start == 1 and label in ("PERSON", "MISC", "PLACE") and sp.score <= 0.7:
+                stripped = _surname_stem(surface, lang, surnames)
                 if key in surnames:
                     label = "PERSON"
-                elif stripped and fold(stripped) in surnames:
+                elif stripped:
                     label, base = "PERSON", stripped
                 elif label == "MISC" and sp.score < 0.45:
                     continue
@@ -424,6 +717,38 @@ def recognise(
                 base = kb_base(kb.lookup(surface, lang), surface, lang)
             out.append(EntitySpan(begin, finish, label, surface, base or surface, sp.score))
     return out
+
+
+def _propagate(
+    toks, spans: list[_Span], surnames: dict[str, str], names: list[tuple[str, ...]], lang: str
+) -> list[_Span]:
+    """Add persons named in full elsewhere in the document where the sentence rules dropped
+    them: the full name (headlines) or the surname alone, inflected or not (sentence-initial
+    "Wierzbicki podkreślił", "Mlakara")."""
+    if not surnames:
+        return spans
+    covered = {k for sp in spans for k in range(sp.start, sp.end)}
+    added = []
+    k = 0
+    while k < len(toks):
+        if k in covered or not _cap(toks[k]):
+            k += 1
+            continue
+        for name in names:
+            end = k + len(name)
+            if (
+                end <= len(toks)
+                and not covered & set(range(k, end))
+                and tuple(fold(t.text) for t in toks[k:end]) == name
+            ):
+                added.append(_Span(k, end, "PERSON", 0.6))
+                k = end
+                break
+        else:
+            if fold(toks[k].text) in surnames or _surname_stem(toks[k].text, lang, surnames):
+                added.append(_Span(k, k + 1, "PERSON", 0.45))
+            k += 1
+    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
 
 
 def kb_base(entry, surface: str, lang: str) -> str:
@@ -447,6 +772,19 @@ def _genitive(toks, end: int, lang: str) -> bool:
         return False
     name, nxt = toks[end - 1].text, toks[end].text
     return name.endswith("s") and len(name) > 3 and nxt[:1].islower() and nxt.isalpha()
+
+
+def _surname_stem(word: str, lang: str, surnames: dict[str, str]) -> str | None:
+    """The surname of a person named in full that ``word`` inflects ("Mlakara" -> "Mlakar")."""
+    stem = _genitive_stem(word, lang)
+    if stem and fold(stem) in surnames:
+        return stem
+    for ending, replacement in lang_rules(lang).get("surname_case_endings", []):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            candidate = word[: len(word) - len(ending)] + replacement
+            if fold(candidate) in surnames:
+                return surnames[fold(candidate)]
+    return None
 
 
 def _genitive_stem(surface: str, lang: str) -> str | None:

@@ -7,6 +7,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from kg.lang import rule_langs
 from kg.model import Sentence, Token
 
 _TOKEN = re.compile(
@@ -21,7 +22,7 @@ _CLOSING = '"”“»’'
 @cache
 def ner_data(lang: str) -> dict:
     """Per-language cue lists (kg/lang/<lang>/ner.json); English rules for other languages."""
-    for code in (lang, "en"):
+    for code in rule_langs(lang):
         try:
             data = json.loads(
                 resources.files("kg.lang").joinpath(code, "ner.json").read_text("utf-8")
