@@ -76,6 +76,17 @@ def _read_state(store_dir: Path) -> dict[str, str] | None:
         return None
 
 
+def _replace_graph(store: ox.Store, iri: str, quads: list[ox.Quad]) -> None:
+    """Make graph ``iri`` hold exactly ``quads``, touching only the quads that differ
+    (removing a whole big graph and loading it again costs seconds; a diff costs little)."""
+    graph = ox.NamedNode(iri)
+    old = set(store.quads_for_pattern(None, None, None, graph))
+    new = set(quads)
+    for quad in old - new:
+        store.remove(quad)
+    store.extend(new - old)
+
+
 def write_graphs(
     store_dir: Path, new_dir: Path, graphs: GraphSource, chunks: ChunkCache
 ) -> StoreWrite:
@@ -97,10 +108,15 @@ def write_graphs(
             current.backup(str(new_dir))
             del current
             store = ox.Store(str(new_dir))
-            for iri in changed + removed:
-                g = ox.NamedNode(iri)
-                if store.contains_named_graph(g):
-                    store.remove_graph(g)
+            for iri in removed:
+                _replace_graph(store, iri, [])
+            for iri in changed:
+                fp, make = graphs[iri]
+                quads = list(to_ox_quads(make()))
+                _replace_graph(store, iri, quads)
+                chunks.put(fp, quads)
+                result.graphs_written += 1
+            changed = []
         else:
             changed = sorted(graphs)
             store = ox.Store(str(new_dir))
@@ -129,6 +145,26 @@ def write_graphs(
     return result
 
 
+def _append(part: Path, out) -> None:
+    """Append a chunk file to an open file, copied by the kernel where it can."""
+    with part.open("rb") as src:
+        size = os.fstat(src.fileno()).st_size
+        try:
+            sent = 0
+            while sent < size:
+                n = os.sendfile(out.fileno(), src.fileno(), sent, size - sent)
+                if n == 0:
+                    break
+                sent += n
+            if sent == size:
+                return
+            src.seek(sent)
+        except OSError:
+            src.seek(0)
+        shutil.copyfileobj(src, out, 1 << 20)
+        out.flush()
+
+
 def assemble_exports(graphs: GraphSource, chunks: ChunkCache, nq: Path, trig: Path) -> None:
     """graph.nq and graph.trig from the cached chunks, graphs in IRI order (atomic writes)."""
     order = [graphs[iri][0] for iri in sorted(graphs)]
@@ -138,9 +174,9 @@ def assemble_exports(graphs: GraphSource, chunks: ChunkCache, nq: Path, trig: Pa
         try:
             with tmp.open("wb") as out:
                 out.write(head.encode())
+                out.flush()
                 for fp in order:
-                    with chunks.path(fp, suffix).open("rb") as part:
-                        shutil.copyfileobj(part, out, 1 << 20)
+                    _append(chunks.path(fp, suffix), out)
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)

@@ -79,15 +79,25 @@ class _Linker:
         full = [m for m in persons if len(m.base.split()) >= 2]
         single = [m for m in persons if len(m.base.split()) < 2]
         # Group full names by surname key (fuzzy), then split by first-name agreement.
+        # Only groups with the same initial can match; the first matching group of a key
+        # never changes (groups are only appended), so it is remembered per key.
         surname_groups: list[tuple[str, list[Mention]]] = []
+        by_initial: dict[str, list[tuple[str, list[Mention]]]] = defaultdict(list)
+        group_of: dict[str, list[Mention]] = {}
         for m in sorted(full, key=lambda m: (translit_key(m.base.split()[-1], m.lang), m.key)):
             skey = translit_key(m.base.split()[-1], m.lang)
-            for gkey, members in surname_groups:
-                if gkey[:1] == skey[:1] and fuzz.ratio(gkey, skey) >= SURNAME_RATIO:
-                    members.append(m)
-                    break
-            else:
-                surname_groups.append((skey, [m]))
+            members = group_of.get(skey)
+            if members is None:
+                for gkey, group in by_initial[skey[:1]]:
+                    if fuzz.ratio(gkey, skey) >= SURNAME_RATIO:
+                        members = group
+                        break
+                else:
+                    members = []
+                    surname_groups.append((skey, members))
+                    by_initial[skey[:1]].append((skey, members))
+                group_of[skey] = members
+            members.append(m)
         by_surname: dict[str, list[_Cluster]] = defaultdict(list)
         for skey, members in surname_groups:
             firsts: list[tuple[str, _Cluster]] = []
@@ -106,15 +116,25 @@ class _Linker:
                     f" key {skey!r} and first name {fkey!r}"
                 )
         # Surname-only mentions: same-document full name first, then a unique global one.
+        surname_initial: dict[str, list[str]] = defaultdict(list)
+        for gkey in by_surname:
+            surname_initial[gkey[:1]].append(gkey)
+        candidates_of: dict[str, list[_Cluster]] = {}
+        docs_of: dict[int, set[str]] = {}
         for m in sorted(single, key=lambda m: m.key):
             skey = translit_key(m.base, m.lang)
-            candidates = [
-                c
-                for gkey, cs in by_surname.items()
-                if gkey[:1] == skey[:1] and fuzz.ratio(gkey, skey) >= SURNAME_RATIO
-                for c in cs
-            ]
-            same_doc = [c for c in candidates if any(x.doc_id == m.doc_id for x in c.mentions)]
+            candidates = candidates_of.get(skey)
+            if candidates is None:
+                candidates = candidates_of[skey] = [
+                    c
+                    for gkey in surname_initial[skey[:1]]
+                    if fuzz.ratio(gkey, skey) >= SURNAME_RATIO
+                    for c in by_surname[gkey]
+                ]
+            for c in candidates:
+                if id(c) not in docs_of:
+                    docs_of[id(c)] = {x.doc_id for x in c.mentions}
+            same_doc = [c for c in candidates if m.doc_id in docs_of[id(c)]]
             chosen, why = None, ""
             if len(same_doc) == 1:
                 chosen, why = same_doc[0], "surname of a full name in the same document"
@@ -124,6 +144,8 @@ class _Linker:
                 chosen = self.cluster(f"person:{skey}", "PERSON", skey)
                 why = "surname alone" + (" (ambiguous)" if len(candidates) > 1 else "")
             chosen.mentions.append(m)
+            if id(chosen) in docs_of:
+                docs_of[id(chosen)].add(m.doc_id)
             chosen.reasons.append(f"{m.surface!r} ({m.lang}, {m.doc_id[:8]}@{m.start}) -> {why}")
 
     # -- organisations, places, other -----------------------------------------------------

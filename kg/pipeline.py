@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kg import __version__
-from kg.docresult import DocResult, ResultCache, cache_key
+from kg.docresult import DocResult, ResultCache, cache_key, code_fingerprint
 from kg.errors import DocumentError, InputError, KgError, ModelMissingError, OutputError
 from kg.incremental import ChunkCache, GraphSource, assemble_exports, write_graphs
 from kg.io.read import read_documents
@@ -163,9 +163,11 @@ def _use_kb_files(paths: Sequence[Path]) -> None:
         os.environ.pop(EXTRA_KB_ENV, None)
 
 
-def _write_json(path: Path, data: dict) -> None:
+def _write_json(path: Path, data: dict, compact: bool = False) -> None:
+    """Write JSON atomically; ``compact`` for big files (the C encoder needs no indent)."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+    text = json.dumps(data, indent=None if compact else 2, ensure_ascii=False, sort_keys=True)
+    tmp.write_text(text + "\n", "utf-8")
     os.replace(tmp, path)
 
 
@@ -205,12 +207,21 @@ def build(
         detected = json.loads(languages_file.read_text("utf-8"))
     except (OSError, ValueError):
         detected = {}
+    files_file = out / "cache" / "files.json"
+    try:
+        seen_files = json.loads(files_file.read_text("utf-8"))
+        if seen_files.get("code") != code_fingerprint():
+            seen_files = {}
+    except (OSError, ValueError, AttributeError):
+        seen_files = {}
+    read_files: dict[str, dict] = seen_files.get("files", {})
     for item in read_documents(
         list(inputs),
         manifest=options.manifest,
         lang=options.lang,
         max_mb=options.max_doc_mb,
         detected=detected,
+        seen_files=read_files,
     ):
         if isinstance(item, DocumentError):
             report.skipped.append({"path": item.path, "reason": item.message})
@@ -228,6 +239,9 @@ def build(
     hashes = {d.content_hash for d in docs}
     languages_file.parent.mkdir(exist_ok=True)
     _write_json(languages_file, {h: lg for h, lg in detected.items() if h in hashes})
+    sources = {d.source for d in docs}
+    read_files = {k: v for k, v in read_files.items() if k in sources}
+    _write_json(files_file, {"code": code_fingerprint(), "files": read_files}, compact=True)
     report.timings["read"] = round(time.perf_counter() - clock, 3)
     if not docs:
         _write_json(out / "report.json", report.to_dict())
@@ -303,7 +317,9 @@ def build(
     languages = {r.doc.id: r.doc.lang or "und" for r in ordered}
     all_assertions = [a for r in ordered for a in r.assertions]
     facts = merge_facts(all_assertions, linked.entity_of, languages)
-    _write_json(out / "linking.json", linking_log(linked.entities, all_mentions, ordered))
+    _write_json(
+        out / "linking.json", linking_log(linked.entities, all_mentions, ordered), compact=True
+    )
     report.outputs["linking"] = str(out / "linking.json")
     report.timings["link_merge"] = round(time.perf_counter() - started, 3)
     tick("link", 1, 1)
@@ -312,7 +328,7 @@ def build(
     started = time.perf_counter()
     tick("store", 0, 1)
 
-    graphs = graph_sources(ordered, doc_keys, linked, facts, languages)
+    graphs = graph_sources(ordered, doc_keys, linked, facts, languages, options.linker)
     chunks = ChunkCache(out / "cache" / "graphs")
     new_store = out / f".{STORE_DIR}.new"
     written = write_graphs(out / STORE_DIR, new_store, graphs, chunks)
@@ -352,7 +368,7 @@ def build(
     return report
 
 
-def graph_sources(ordered, doc_keys, linked, facts, languages) -> GraphSource:
+def graph_sources(ordered, doc_keys, linked, facts, languages, linker: str) -> GraphSource:
     """Each named graph with its fingerprint and a function that makes its quads."""
     entities = {e.key: e for e in linked.entities}
     entity_of = linked.entity_of
@@ -370,9 +386,13 @@ def graph_sources(ordered, doc_keys, linked, facts, languages) -> GraphSource:
             )
 
         graphs[str(graph_iri(r.doc.id))] = (fp, make)
-    merged = list(merged_quads(linked.entities, facts, entity_of, languages))
-    fp = short_hash("merged", *sorted(" ".join(t.n3() for t in q) for q in merged), length=32)
-    graphs[str(MERGED_GRAPH)] = (fp, lambda: merged)
+    # The merged graph is a function of every document graph and the linker: its fingerprint
+    # is theirs (hashing its own quads would cost seconds at 10,000 articles).
+    fp = short_hash("merged", linker, *sorted(fp for fp, _make in graphs.values()), length=32)
+    graphs[str(MERGED_GRAPH)] = (
+        fp,
+        lambda: merged_quads(linked.entities, facts, entity_of, languages),
+    )
     return graphs
 
 

@@ -28,6 +28,9 @@ _BOMS = (
 )
 
 
+_CONTROL = [bytes([b]) for b in range(32) if b < 9 or 13 < b < 32]
+
+
 def decode_bytes(data: bytes, source: str) -> str:
     """Decode article bytes: BOM, then UTF-8, then the Central/Western European code pages."""
     if not data.strip():
@@ -41,7 +44,7 @@ def decode_bytes(data: bytes, source: str) -> str:
                     f"invalid {encoding} after BOM: {exc.reason}", path=source
                 ) from exc
     head = data[:4096]
-    if sum(1 for b in head if b < 9 or 13 < b < 32) > max(8, len(head) * 0.05):
+    if sum(head.count(c) for c in _CONTROL) > max(8, len(head) * 0.05):
         raise DocumentError("binary file (control bytes), not text", path=source)
     try:
         return data.decode("utf-8")

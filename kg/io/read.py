@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kg.errors import DocumentError, InputError
@@ -111,10 +111,14 @@ def read_documents(
     lang: str | None = None,
     max_mb: float = MAX_DOC_MB,
     detected: dict[str, str] | None = None,
+    seen_files: dict[str, dict] | None = None,
 ) -> Iterator[Document | DocumentError]:
     """Yield one Document per readable article and one DocumentError per unreadable one.
 
     ``detected``: languages detected in an earlier run, by content hash (see make_document).
+    ``seen_files``: the documents an earlier run read from each file, with the file's size,
+    modification time and settings; a file whose stamp is unchanged is not read again.
+    Updated in place with what this run read.
     """
     entries: dict[Path, ManifestEntry] = {}
     if manifest is not None:
@@ -129,17 +133,27 @@ def read_documents(
     files = discover(paths)
     for f in files:
         entry = entries.get(f.path)
+        stamp = _stamp(f.path, entry, lang, max_mb) if seen_files is not None else None
+        if stamp is not None and seen_files is not None:
+            known = seen_files.get(f.source)
+            if known is not None and known.get("stamp") == stamp:
+                yield from (Document(**d) for d in known["documents"])
+                continue
+            seen_files.pop(f.source, None)
         try:
             articles = read_article_file(f.path, f.source, max_mb)
         except DocumentError as exc:
             yield exc
             continue
+        made: list[Document] = []
+        failed = False
         for raw in articles:
             if isinstance(raw, DocumentError):
+                failed = True
                 yield raw
                 continue
             try:
-                yield make_document(
+                doc = make_document(
                     raw,
                     lang=(entry.language if entry else None) or lang,
                     date=entry.date if entry else None,
@@ -148,4 +162,20 @@ def read_documents(
                     detected=detected,
                 )
             except DocumentError as exc:
+                failed = True
                 yield exc
+                continue
+            made.append(doc)
+            yield doc
+        if stamp is not None and seen_files is not None and not failed:
+            seen_files[f.source] = {"stamp": stamp, "documents": [asdict(d) for d in made]}
+
+
+def _stamp(path: Path, entry: ManifestEntry | None, lang: str | None, max_mb: float) -> list:
+    """What a file's documents depend on besides kg's code: its bytes (by size and
+    modification time), its manifest row and the reading options."""
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    return [st.st_size, st.st_mtime_ns, repr(entry), lang, max_mb]
