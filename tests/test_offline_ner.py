@@ -139,3 +139,22 @@ def test_offline_backend_speed():
     tokens = sum(len(s.tokens) for s in adoc.sentences)
     rate = tokens / (time.perf_counter() - started)
     assert rate > 5_000, rate  # a generous floor; bench/ measures the real figure
+
+
+def test_first_name_that_is_also_a_city_starts_a_genitive_person_name():
+    """'Vladimir' is a Russian city, but before a capitalised genitive it is a first name."""
+    found = _mentions("nb", "Vladimir Petrovs statsbesøk til Bergen ble kort. Petrov reiste hjem.")
+    assert ("Vladimir Petrovs", "PERSON") in found
+    assert ("Vladimir", "PLACE") not in found
+
+
+def test_organisation_runs_and_one_word_authorities():
+    found = _mentions(
+        "sv",
+        "Affären måste godkännas av Konkurrensverket. Spelutvecklaren Frostfjord Studios "
+        "säljs till ett amerikanskt bolag.",
+    )
+    assert ("Konkurrensverket", "ORG") in found
+    assert ("Frostfjord Studios", "ORG") in found
+    found = _mentions("pl", "Badania prowadzi zespół Polskiej Grupy Zbrojeniowej z Radomia.")
+    assert ("Polskiej Grupy Zbrojeniowej", "ORG") in found

@@ -396,7 +396,6 @@ class Recogniser:
                 and j < len(toks)
                 and _cap(toks[j])
                 and (self.kb.lookup(toks[j].text, self.lang) is None)
-                and not _genitive(toks, j + 1, self.lang)  # "Bergen Ibsens by"
             ):
                 return None  # "Vladimir Putin", not the city of Vladimir
             prev = toks[i - 1].text.casefold() if i > 0 else ""
