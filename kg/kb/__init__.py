@@ -364,9 +364,90 @@ def _kb(extra: str) -> KnowledgeBase:
 
     user = [e for p in extra.split(os.pathsep) if p for e in load_kb_file(Path(p))]
     _USER_IDS.update(e.id for e in user)
-    return KnowledgeBase(
-        user + _countries() + _regions() + _organisations() + _geo_features() + _cities()
-    )
+    entries = user + _countries() + _regions() + _organisations() + _geo_features() + _cities()
+    taken = {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
+    return KnowledgeBase(entries + _subdivisions(taken))
+
+
+#: Kinds of first-level subdivision kept: regions people write about, not the hundreds of
+#: small municipalities and districts some countries list at the top level.
+_SUBDIVISION_TYPES = {
+    "Province",
+    "Region",
+    "State",
+    "County",
+    "Land",
+    "Voivodship",
+    "Canton",
+    "Oblast",
+    "Republic",
+    "Autonomous community",
+    "Autonomous region",
+    "Autonomous republic",
+    "Administrative region",
+    "Country",
+    "Prefecture",
+    "Regional state",
+    "Union territory",
+    "Geographical region",
+    "Metropolitan region",
+    "Federal territory",
+    "Territory",
+}
+
+
+def _subdivisions(taken: set[str]) -> list[KBEntry]:
+    """First-level subdivisions of every country from ISO 3166-2 (pycountry): German and
+    Austrian Länder, Polish voivodeships, Norwegian and Swedish counties, ... in their local
+    names. A name already in the KB (a city-state, a county named after its city) or a short
+    name that is a common word in kg's languages is left out: the city or the word wins."""
+    import re
+
+    import pycountry
+
+    from kg.nlp.offline.lemmas import lemmatizer
+
+    def common(name: str) -> bool:
+        for lang in SUPPORTED_LANGS:
+            try:
+                if lemmatizer().is_lower_word(name, lang):
+                    return True
+            except (ValueError, KeyError):
+                continue
+        return False
+
+    qid_of = {k: v for k, v in _data("country_qids.json").items() if not k.startswith("_")}
+    entries = []
+    for sub in sorted(pycountry.subdivisions, key=lambda x: x.code):
+        if getattr(sub, "parent_code", None) or sub.type not in _SUBDIVISION_TYPES:
+            continue
+        name = re.sub(r"\s*[\[(].*?[\])]", "", sub.name).strip()
+        names = [name]
+        if name.endswith("s län"):  # Norrbottens län -> Norrbotten
+            names.append(name[: -len("s län")])
+        elif name.endswith(" län"):
+            names.append(name[: -len(" län")])
+        if name.endswith("skie"):  # Małopolskie -> Małopolska
+            names.append(name[:-2] + "a")
+        names = [
+            n
+            for n in names
+            if len(n) >= 4 and fold(n) not in taken and (len(n) >= 8 or not common(n))
+        ]
+        if not names:
+            continue
+        entries.append(
+            KBEntry(
+                id=f"iso-{sub.code}",
+                label="PLACE",
+                name=names[-1],
+                names=tuple(("xx", n) for n in names),
+                place_type="Region",
+                same_as=(),
+                country=qid_of.get(sub.country_code),
+            )
+        )
+    return entries
 
 
 def display_names(entry: KBEntry) -> dict[str, str]:

@@ -200,6 +200,9 @@ class Recogniser:
                     and j + 1 < n
                     and _cap(toks[j + 1])
                     and self._org_run(toks, i, j)
+                    and not (
+                        toks[j].text.casefold() in _CONJUNCTIONS and self.org_word(toks[j + 1].text)
+                    )
                 )
             ):
                 j += 1
@@ -265,7 +268,9 @@ class Recogniser:
         low = word.casefold()
         if low in self.org_cues or simplemma_lemma(word, self.lang).casefold() in self.org_cues:
             return True
-        return self.lang in _COMPOUNDING and low.endswith(_COMPOUND_ORG_ENDINGS)
+        if self.lang in _COMPOUNDING and low.endswith(_COMPOUND_ORG_ENDINGS):
+            return True
+        return self.one_word_org(word)
 
     def _compound_free_name(self, toks, i: int, j: int) -> bool:
         """True when the run names an organisation by its cue words (keep its nouns)."""
@@ -307,13 +312,21 @@ class Recogniser:
             # "Fackförbundet Unionen", "Maschinenbauer Kessler Antriebstechnik": a noun saying
             # what the organisation is, then its name
             named = [t.text for t in toks[i + 1 : j]]
+            head = toks[i].text.casefold()
+            if head in self.org_cues or simplemma_lemma(toks[i].text, self.lang).casefold() in (
+                self.org_cues
+            ):
+                return _Span(i, j, "ORG", 0.75)  # "Gewerkschaft Deutscher Lokomotivführer"
             if self.org_word(toks[i].text) or any(self.org_word(w) for w in named):
-                return _Span(i + 1, j, "ORG", 0.75)
+                return _Span(i + 1, j, "ORG", 0.75)  # "Fackförbundet Unionen"
             return None
         words = [t.text for t in toks[i:j]]
         if not any(self.org_word(w) for w in words[1:]) and not self.org_word(words[0]):
             return None
-        if all(self.common(w) for w in words) and self.lang in _CAPITALISED_NOUNS:
+        if self.lang in _CAPITALISED_NOUNS and all(
+            self.common(w) and not international(w) and self.kb.lookup(w, self.lang) is None
+            for w in words
+        ):
             return None  # "Deutsche Bank" is in the KB; plain German nouns are not names
         return _Span(i, j, "ORG", 0.75)
 
@@ -339,7 +352,10 @@ class Recogniser:
         if self.lang not in _NORDIC:
             return False  # English and Polish adjectives begin names ("Southern", "Narodowe")
         initial = i == 0 or toks[i - 1].text in "\"'«»„“”‘’‚:-–—("
-        return initial and (self.common(word) or self._compound(word))
+        # a compound counts when it ends like a definite noun ("Spelutvecklaren",
+        # "Oppdrettsselskapet"); names are compounds too ("Lindberg", "Ulstein")
+        definite = word.casefold().endswith(("en", "et", "na", "ne", "an"))
+        return initial and (self.common(word) or (definite and self._compound(word)))
 
     def _org_run_continues(self, toks, i: int, j: int) -> bool:
         t = toks[j]
@@ -351,7 +367,7 @@ class Recogniser:
             and j + 1 < len(toks)
             and _cap(toks[j + 1])
             and not self.is_title(toks[j + 1])
-            and not (low in _CONJUNCTIONS and any(self.org_word(x.text) for x in toks[i:j]))
+            and not (low in _CONJUNCTIONS and self.org_word(toks[j + 1].text))
             and not (low in self.locative and j - i >= 2)
         )
 
@@ -431,7 +447,7 @@ class Recogniser:
             or (
                 self.lang in _CAPITALISED_NOUNS
                 and i + 1 < j
-                and self._noun_like(toks[i].text)
+                and (self._noun_like(toks[i].text) or (i + 2 < j and self._descriptor(toks, i)))
                 and not self._compound_free_name(toks, i, j)
             )
         ):
@@ -472,6 +488,13 @@ class Recogniser:
             return _Span(i, j, "PLACE", 0.7)
         if len(words) == 1 and _acronym(words[0]):
             return _Span(i, j, "ORG", 0.7)
+        if (
+            len(words) == 1
+            and self.lang in _COMPOUNDING
+            and words[0].casefold().endswith(_COMPOUND_ORG_ENDINGS)
+            and not self.common(words[0])
+        ):
+            return _Span(i, j, "ORG", 0.65)  # "Sunnmørsposten", "Gäubodenmuseum"
         if len(words) == 1 and _camel(words[0]):
             return _Span(i, j, "ORG", 0.65)  # "CzechInvest", "WindEurope"
         named_use = not (sentence_initial or self.lang in _CAPITALISED_NOUNS)
@@ -606,6 +629,12 @@ _NOUN_ENDINGS = (
 )
 _COMPOUNDING = {"de", "nb", "sv", "da", "nl"}
 _COMPOUND_ORG_ENDINGS = (
+    "posten",
+    "bladet",
+    "avisen",
+    "sparbank",
+    "sparebank",
+    "verft",
     "technik",
     "museum",
     "museet",
