@@ -102,31 +102,28 @@ def write_graphs(
     if new_dir.exists():
         shutil.rmtree(new_dir)
     try:
-        if old is not None and len(changed) + len(removed) < max(1, len(graphs) // 2):
-            result.incremental = True
+        result.incremental = old is not None and len(changed) + len(removed) < max(
+            1, len(graphs) // 2
+        )
+        if result.incremental:  # a hard-link copy of the store, patched graph by graph
             current = ox.Store(str(store_dir))
             current.backup(str(new_dir))
             del current
-            store = ox.Store(str(new_dir))
-            for iri in removed:
-                _replace_graph(store, iri, [])
-            for iri in changed:
-                fp, make = graphs[iri]
-                quads = list(to_ox_quads(make()))
-                _replace_graph(store, iri, quads)
-                chunks.put(fp, quads)
-                result.graphs_written += 1
-            changed = []
         else:
-            changed = sorted(graphs)
-            store = ox.Store(str(new_dir))
-        batch: list[ox.Quad] = []  # one bulk load per batch: each call writes new files
+            changed, removed = sorted(graphs), []
+        store = ox.Store(str(new_dir))
+        for iri in removed:
+            _replace_graph(store, iri, [])
+        batch: list[ox.Quad] = []  # a new store loads in bulk: each call writes new files
         for iri in changed:
             fp, make = graphs[iri]
             quads = list(to_ox_quads(make()))
-            batch.extend(quads)
             chunks.put(fp, quads)
             result.graphs_written += 1
+            if result.incremental:
+                _replace_graph(store, iri, quads)
+                continue
+            batch.extend(quads)
             if len(batch) >= BATCH_QUADS:
                 store.bulk_extend(batch)
                 batch = []

@@ -61,18 +61,6 @@ def to_ox_quads(quads: Iterable[tuple]) -> Iterable[ox.Quad]:
         yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), _ox_term(g))
 
 
-def write_new_store(path: Path, quads: Iterable[tuple]) -> None:
-    """Write the quads into a new store at ``path`` (which must not exist yet)."""
-    try:
-        store = ox.Store(str(path))
-        store.bulk_extend(to_ox_quads(quads))
-        store.flush()
-        store.optimize()
-        del store
-    except OSError as exc:
-        raise StoreError(f"cannot write the store: {exc}", path=str(path)) from exc
-
-
 def swap_in(new: Path, target: Path) -> None:
     """Atomically replace directory ``target`` by ``new`` (rename; old one removed after)."""
     old = target.with_name(target.name + ".old")

@@ -272,10 +272,6 @@ class Recogniser:
             return True
         return self.one_word_org(word)
 
-    def _compound_free_name(self, toks, i: int, j: int) -> bool:
-        """True when the run names an organisation by its cue words (keep its nouns)."""
-        return any(self.org_word(t.text) for t in toks[i:j])
-
     def _org_run(self, toks, i: int, j: int) -> bool:
         return any(self.org_word(t.text) for t in toks[i:j])
 
@@ -448,7 +444,7 @@ class Recogniser:
                 self.lang in _CAPITALISED_NOUNS
                 and i + 1 < j
                 and (self._noun_like(toks[i].text) or (i + 2 < j and self._descriptor(toks, i)))
-                and not self._compound_free_name(toks, i, j)
+                and not self._org_run(toks, i, j)
             )
         ):
             if self.is_title(toks[i]):
@@ -522,8 +518,6 @@ class Recogniser:
             return None
         if self.common(word) or (sentence_initial and word.casefold() in self.non_entities):
             return None
-        if self.one_word_org(word) and not (sentence_initial and self.common(word)):
-            return _Span(i, j, "ORG", 0.7)
         if (
             self.lang in _COMPOUNDING
             and not title
