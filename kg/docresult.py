@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,7 @@ class DocResult:
     mentions: tuple[Mention, ...]
     assertions: tuple[Assertion, ...]
     seconds: float = 0.0
+    kb_ids: tuple[str, ...] = ()  # per mention: the knowledge-base entry it names, or ""
 
 
 @cache
@@ -41,8 +43,11 @@ def code_fingerprint() -> str:
 
 
 def cache_key(doc: Document, backend: str, reference: str | None) -> str:
+    """The key of a document's result; the text counts through its content hash, so a
+    document known only by its metadata (a file unchanged since the last build) has it too."""
+    meta = {k: v for k, v in asdict(doc).items() if k != "text"}
     return short_hash(
-        json.dumps(asdict(doc), sort_keys=True),
+        json.dumps(meta, sort_keys=True),
         backend,
         reference or "",
         code_fingerprint(),
@@ -80,6 +85,7 @@ def from_json(text: str) -> DocResult:
             for a in data["assertions"]
         ),
         seconds=data.get("seconds", 0.0),
+        kb_ids=tuple(data.get("kb_ids", ())),
     )
 
 
@@ -91,6 +97,9 @@ class ResultCache:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
 
     def get(self, key: str) -> DocResult | None:
         path = self._path(key)
@@ -116,3 +125,129 @@ class ResultCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+@dataclass(frozen=True, slots=True)
+class DocSummary:
+    """What linking, merging, fingerprints and the HTML need of a document's result: no text
+    but the sentences that state facts. A re-build loads these for all documents from one
+    file (:class:`SummaryFile`) and the full result only for graphs it must rewrite."""
+
+    key: str  # the result's cache key
+    doc_id: str
+    source: str
+    lang: str
+    backend: str
+    mentions: tuple[Mention, ...]
+    assertions: tuple[Assertion, ...]
+    kb_ids: tuple[str, ...]
+    evidence: dict[tuple[int, int], str]  # (sentence start, end) -> its text, for assertions
+    sentences: int = 0
+
+
+def summarize(key: str, r: DocResult) -> DocSummary:
+    text = r.doc.text
+    return DocSummary(
+        key=key,
+        doc_id=r.doc.id,
+        source=r.doc.source,
+        lang=r.doc.lang or "und",
+        backend=r.backend,
+        mentions=r.mentions,
+        assertions=r.assertions,
+        kb_ids=r.kb_ids or ("",) * len(r.mentions),
+        evidence={
+            (a.sentence_start, a.sentence_end): text[a.sentence_start : a.sentence_end]
+            for a in r.assertions
+        },
+        sentences=len(r.sentences),
+    )
+
+
+def _pack(s: DocSummary) -> tuple:
+    return (
+        s.key,
+        s.doc_id,
+        s.source,
+        s.lang,
+        s.backend,
+        [
+            (m.doc_id, m.start, m.end, m.surface, m.label, m.lang, m.base, m.sentence)
+            for m in s.mentions
+        ],
+        [
+            (
+                a.doc_id,
+                a.subject,
+                a.predicate,
+                a.object,
+                a.rule,
+                a.confidence,
+                a.sentence_start,
+                a.sentence_end,
+                None
+                if a.time is None
+                else (a.time.value, a.time.datatype, a.time.text, a.time.start, a.time.end),
+            )
+            for a in s.assertions
+        ],
+        s.kb_ids,
+        s.evidence,
+        s.sentences,
+    )
+
+
+def _unpack(t: tuple) -> DocSummary:
+    key, doc_id, source, lang, backend, mentions, assertions, kb_ids, evidence, sentences = t
+    return DocSummary(
+        key,
+        doc_id,
+        source,
+        lang,
+        backend,
+        tuple(Mention(*m) for m in mentions),
+        tuple(Assertion(*a[:8], None if a[8] is None else TimeValue(*a[8])) for a in assertions),
+        tuple(kb_ids),
+        evidence,
+        sentences,
+    )
+
+
+class SummaryFile:
+    """All documents' summaries of the last build in one pickle (loads in a fraction of the
+    time 10,000 JSON results take). Written atomically; a damaged or foreign file is ignored."""
+
+    VERSION = 1
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> dict[str, DocSummary]:
+        try:
+            with self.path.open("rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") != self.VERSION or data.get("code") != code_fingerprint():
+                return {}
+            return {t[0]: _unpack(t) for t in data["summaries"]}
+        except (
+            OSError,
+            pickle.UnpicklingError,
+            EOFError,
+            AttributeError,
+            KeyError,
+            TypeError,
+            ValueError,
+            IndexError,
+        ):
+            return {}
+
+    def save(self, summaries: list[DocSummary]) -> None:
+        data = {
+            "version": self.VERSION,
+            "code": code_fingerprint(),
+            "summaries": [_pack(s) for s in summaries],
+        }
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,53 +27,115 @@ STATE_FILE = "kg-graphs.json"  # inside the store folder, so it is swapped in wi
 
 BATCH_QUADS = 250_000
 
-#: graph IRI -> (fingerprint, function giving its quads as rdflib terms)
+#: graph IRI (or merged-graph block key) -> (fingerprint, function giving its rdflib quads)
 GraphSource = dict[str, tuple[str, Callable[[], Iterable[tuple]]]]
+
+#: every format a build can write from cached chunks, and the file suffix of its chunks
+CHUNK_FORMATS = {"nq": ".nq", "trig": ".trig"}
 
 
 @dataclass
 class StoreWrite:
     graphs_written: int = 0
     graphs_kept: int = 0
+    blocks_written: int = 0
     quads: int = 0
     incremental: bool = False
 
 
-class ChunkCache:
-    """Serialized N-Quads and TriG chunks of named graphs, keyed by fingerprint."""
+def _serialize(quads: list[ox.Quad]) -> tuple[str, str]:
+    """Sorted N-Quads lines, and the same quads as TriG without prefix lines."""
+    ordered = sorted(set(quads), key=str)
+    nq = ox.serialize(ordered, format=ox.RdfFormat.N_QUADS).decode()
+    trig = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES).decode()
+    body = "".join(
+        line + "\n" for line in trig.splitlines() if line and not line.startswith("@prefix ")
+    )
+    return nq, body
 
-    def __init__(self, folder: Path) -> None:
+
+def _block_text(quads: list[ox.Quad]) -> tuple[str, str]:
+    """A merged-graph block: sorted N-Quads lines, and Turtle statements (tab-indented, to sit
+    inside the merged graph's TriG block and, unindented, in merged.ttl)."""
+    ordered = sorted(set(quads), key=str)
+    nq = ox.serialize(ordered, format=ox.RdfFormat.N_QUADS).decode()
+    ttl = ox.serialize(
+        [q.triple for q in ordered], format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES
+    ).decode()
+    body = "".join(
+        line + "\n" for line in ttl.splitlines() if line and not line.startswith("@prefix ")
+    )
+    return nq, body
+
+
+class ChunkCache:
+    """Serialized chunks of named graphs (files keyed by fingerprint) and of the merged
+    graph's blocks (an SQLite table keyed by block), for assembling the exports."""
+
+    def __init__(self, folder: Path, formats: Iterable[str] = ("nq", "trig")) -> None:
         self.folder = folder
+        self.suffixes = [CHUNK_FORMATS[f] for f in formats if f in CHUNK_FORMATS]
         folder.mkdir(parents=True, exist_ok=True)
+        self._db: sqlite3.Connection | None = None
 
     def path(self, fp: str, suffix: str) -> Path:
         return self.folder / f"{fp}{suffix}"
 
     def has(self, fp: str) -> bool:
-        return self.path(fp, ".nq").exists() and self.path(fp, ".trig").exists()
+        return all(self.path(fp, suffix).exists() for suffix in self.suffixes)
 
     def put(self, fp: str, quads: list[ox.Quad]) -> None:
-        ordered = sorted(set(quads), key=str)
-        nq = ox.serialize(ordered, format=ox.RdfFormat.N_QUADS).decode()
-        trig = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES).decode()
-        body = "".join(
-            line + "\n" for line in trig.splitlines() if line and not line.startswith("@prefix ")
-        )
-        for suffix, text in ((".trig", body), (".nq", nq)):
+        nq, trig = _serialize(quads)
+        for suffix, text in ((".trig", trig), (".nq", nq)):
+            if suffix not in self.suffixes:
+                self.path(fp, suffix).unlink(missing_ok=True)  # stale: never mix two builds
+                continue
             tmp = self.path(fp, suffix + ".tmp")
             tmp.write_text(text, "utf-8")
             os.replace(tmp, self.path(fp, suffix))
 
     def prune(self, keep: set[str]) -> None:
         for path in self.folder.iterdir():
-            if path.name.split(".", 1)[0] not in keep:
+            if path.suffix != ".sqlite" and path.name.split(".", 1)[0] not in keep:
                 path.unlink(missing_ok=True)
 
+    # -- merged-graph blocks --------------------------------------------------------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = sqlite3.connect(self.folder / "merged-blocks.sqlite")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS block"
+                " (key TEXT PRIMARY KEY, fp TEXT, nq TEXT, ttl TEXT)"
+            )
+        return self._db
 
-def _read_state(store_dir: Path) -> dict[str, str] | None:
+    def blocks(self, column: str = "fp") -> dict[str, tuple[str, str]]:
+        """block key -> (fingerprint, text of ``column``) for every cached block."""
+        if column not in ("fp", "nq", "ttl"):
+            raise ValueError(column)
+        return {k: (fp, t) for k, fp, t in self.db.execute(f"SELECT key, fp, {column} FROM block")}
+
+    def put_blocks(self, rows: list[tuple[str, str, list[ox.Quad]]], drop: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM block WHERE key = ?", [(k,) for k in drop])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO block VALUES (?, ?, ?, ?)",
+                [(key, fp, *_block_text(quads)) for key, fp, quads in rows],
+            )
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _read_state(store_dir: Path) -> dict | None:
     try:
-        return json.loads((store_dir / STATE_FILE).read_text("utf-8"))["graphs"]
-    except (OSError, ValueError, KeyError):
+        state = json.loads((store_dir / STATE_FILE).read_text("utf-8"))
+        state["graphs"], state["blocks"]  # noqa: B018 - both present, or no usable state
+        return state
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
@@ -87,38 +150,75 @@ def _replace_graph(store: ox.Store, iri: str, quads: list[ox.Quad]) -> None:
     store.extend(new - old)
 
 
+def _old_block_quads(nq: str) -> set[ox.Quad]:
+    return set(ox.parse(nq.encode(), format=ox.RdfFormat.N_QUADS))
+
+
 def write_graphs(
-    store_dir: Path, new_dir: Path, graphs: GraphSource, chunks: ChunkCache
+    store_dir: Path,
+    new_dir: Path,
+    graphs: GraphSource,
+    blocks: GraphSource,
+    chunks: ChunkCache,
 ) -> StoreWrite:
-    """Write ``graphs`` into a new store at ``new_dir``, reusing what ``store_dir`` holds."""
+    """Write the document ``graphs`` and the merged graph's ``blocks`` into a new store at
+    ``new_dir``, reusing what ``store_dir`` holds: only what changed is written."""
     result = StoreWrite()
     old = _read_state(store_dir) if (store_dir / "CURRENT").exists() else None
+    old_graphs = old["graphs"] if old else {}
+    old_blocks = old["blocks"] if old else {}
     changed = [
         iri
         for iri, (fp, _q) in sorted(graphs.items())
-        if old is None or old.get(iri) != fp or not chunks.has(fp)
+        if old_graphs.get(iri, [None])[0] != fp or not chunks.has(fp)
     ]
-    removed = sorted(set(old or {}) - set(graphs))
+    removed = sorted(set(old_graphs) - set(graphs))
+    cached = chunks.blocks("nq")
+    changed_blocks = [
+        key
+        for key, (fp, _q) in sorted(blocks.items())
+        if old_blocks.get(key, [None])[0] != fp or cached.get(key, ("",))[0] != fp
+    ]
+    removed_blocks = sorted(set(old_blocks) - set(blocks))
+    work = len(changed) + len(removed) + (len(changed_blocks) + len(removed_blocks)) // 20
     if new_dir.exists():
         shutil.rmtree(new_dir)
+    counts = {iri: n for iri, (_fp, n) in old_graphs.items()}
+    block_counts = {key: n for key, (_fp, n) in old_blocks.items()}
     try:
-        result.incremental = old is not None and len(changed) + len(removed) < max(
-            1, len(graphs) // 2
+        # the old block texts must be the ones in the store, or the diff would be wrong
+        result.incremental = (
+            old is not None
+            and work < max(1, len(graphs) // 2)
+            and all(cached.get(k, ("",))[0] == old_blocks[k][0] for k in removed_blocks)
+            and all(
+                cached.get(k, ("",))[0] == old_blocks[k][0]
+                for k in changed_blocks
+                if k in old_blocks
+            )
         )
         if result.incremental:  # a hard-link copy of the store, patched graph by graph
             current = ox.Store(str(store_dir))
             current.backup(str(new_dir))
             del current
         else:
-            changed, removed = sorted(graphs), []
+            changed, removed, changed_blocks, removed_blocks = (
+                sorted(graphs),
+                [],
+                sorted(blocks),
+                [],
+            )
+            counts, block_counts = {}, {}
         store = ox.Store(str(new_dir))
         for iri in removed:
             _replace_graph(store, iri, [])
+            counts.pop(iri, None)
         batch: list[ox.Quad] = []  # a new store loads in bulk: each call writes new files
         for iri in changed:
             fp, make = graphs[iri]
             quads = list(to_ox_quads(make()))
             chunks.put(fp, quads)
+            counts[iri] = len(set(quads))
             result.graphs_written += 1
             if result.incremental:
                 _replace_graph(store, iri, quads)
@@ -127,18 +227,47 @@ def write_graphs(
             if len(batch) >= BATCH_QUADS:
                 store.bulk_extend(batch)
                 batch = []
+        rows: list[tuple[str, str, list[ox.Quad]]] = []
+        gone: set[ox.Quad] = set()
+        added: set[ox.Quad] = set()
+        for key in removed_blocks:
+            gone |= _old_block_quads(cached[key][1])
+            block_counts.pop(key, None)
+        for key in changed_blocks:
+            fp, make = blocks[key]
+            quads = list(to_ox_quads(make()))
+            rows.append((key, fp, quads))
+            block_counts[key] = len(set(quads))
+            result.blocks_written += 1
+            if result.incremental:
+                if key in old_blocks:
+                    gone |= _old_block_quads(cached[key][1])
+                added.update(quads)
+                continue
+            batch.extend(quads)
+            if len(batch) >= BATCH_QUADS:
+                store.bulk_extend(batch)
+                batch = []
         if batch:
             store.bulk_extend(batch)
+        for quad in gone - added:  # blocks share no quads, so this is exact
+            store.remove(quad)
+        if added - gone:
+            store.extend(added - gone)
+        chunks.put_blocks(rows, removed_blocks if result.incremental else set(cached) - set(blocks))
         result.graphs_kept = len(graphs) - result.graphs_written
         store.flush()
         if not result.incremental:
             store.optimize()
-        result.quads = len(store)
+        result.quads = sum(counts.values()) + sum(block_counts.values())
         del store
     except OSError as exc:
         raise StoreError(f"cannot write the store: {exc}", path=str(new_dir)) from exc
-    state = {"graphs": {iri: fp for iri, (fp, _q) in sorted(graphs.items())}}
-    (new_dir / STATE_FILE).write_text(json.dumps(state, indent=0), "utf-8")
+    state = {
+        "graphs": {iri: [fp, counts[iri]] for iri, (fp, _q) in sorted(graphs.items())},
+        "blocks": {key: [fp, block_counts[key]] for key, (fp, _q) in sorted(blocks.items())},
+    }
+    (new_dir / STATE_FILE).write_text(json.dumps(state, separators=(",", ":")), "utf-8")
     return result
 
 
@@ -162,20 +291,55 @@ def _append(part: Path, out) -> None:
         out.flush()
 
 
-def assemble_exports(graphs: GraphSource, chunks: ChunkCache, nq: Path, trig: Path) -> None:
-    """graph.nq and graph.trig from the cached chunks, graphs in IRI order (atomic writes)."""
-    order = [graphs[iri][0] for iri in sorted(graphs)]
+def _write_atomic(target: Path, write) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with tmp.open("wb") as out:
+            write(out)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {exc}", path=str(target)) from exc
+
+
+def assemble_exports(
+    graphs: GraphSource,
+    blocks: GraphSource,
+    merged_iri: str,
+    chunks: ChunkCache,
+    targets: dict[str, Path],
+) -> None:
+    """Write the exports in ``targets`` (``nq``, ``trig``: every graph; ``ttl``: the merged
+    graph) from the cached chunks, graphs in IRI order, merged blocks in key order."""
     header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(EXPORT_PREFIXES.items()))
-    for target, suffix, head in ((nq, ".nq", ""), (trig, ".trig", header)):
-        tmp = target.with_name(f".{target.name}.tmp")
-        try:
-            with tmp.open("wb") as out:
-                out.write(head.encode())
-                out.flush()
-                for fp in order:
-                    _append(chunks.path(fp, suffix), out)
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise OutputError(f"cannot write: {exc}", path=str(target)) from exc
+    order = sorted([*graphs, merged_iri])
+    keys = sorted(blocks)
+    for fmt, target in sorted(targets.items()):
+        column = "nq" if fmt == "nq" else "ttl"
+        texts = chunks.blocks(column)
+        for key in keys:
+            if texts.get(key, ("",))[0] != blocks[key][0]:
+                raise OutputError("merged-graph cache out of step with the store", path=str(target))
+
+        def write(out, fmt=fmt, texts=texts) -> None:
+            if fmt == "ttl":
+                out.write(header.encode())
+                out.write("".join(texts[k][1] for k in keys).encode())
+                return
+            out.write((header if fmt == "trig" else "").encode())
+            out.flush()
+            for iri in order:
+                if iri != merged_iri:
+                    _append(chunks.path(graphs[iri][0], CHUNK_FORMATS[fmt]), out)
+                elif fmt == "nq":
+                    out.write("".join(texts[k][1] for k in keys).encode())
+                    out.flush()
+                else:
+                    body = "".join(
+                        "\t" + line + "\n" for k in keys for line in texts[k][1].splitlines()
+                    )
+                    out.write(f"<{merged_iri}> {{\n{body}}}\n".encode())
+                    out.flush()
+
+        _write_atomic(target, write)
     chunks.prune({fp for fp, _q in graphs.values()})

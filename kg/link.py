@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -52,18 +52,13 @@ class _Linker:
         return self.clusters[cid]
 
     # -- knowledge base -------------------------------------------------------------------
-    def link_kb(self, m: Mention) -> bool:
+    def link_kb(self, m: Mention, resolved: Mapping[str, str] | None = None) -> bool:
         if self.kb is None:
             return False
-        entry = None
-        for text in dict.fromkeys((m.base, m.surface)):
-            entry = self.kb.lookup(text, m.lang, label=m.label)
-            if entry is None and m.label != "PERSON":
-                entry = self.kb.lookup(text, m.lang)
-                if entry is not None and entry.label == "PERSON":
-                    entry = None
-            if entry is not None:
-                break
+        if resolved is not None and m.key in resolved:
+            entry = self.kb.get(resolved[m.key]) if resolved[m.key] else None
+        else:
+            entry = kb_entry(m, self.kb)
         if entry is None:
             return False
         c = self.cluster(f"kb:{entry.id}", entry.label, entry.id, entry)
@@ -161,6 +156,20 @@ class _Linker:
             )
 
 
+def kb_entry(m: Mention, kb):
+    """The knowledge-base entry a mention names, if any (by base form, then surface; a
+    non-person mention never links to a person entry)."""
+    for text in dict.fromkeys((m.base, m.surface)):
+        entry = kb.lookup(text, m.lang, label=m.label)
+        if entry is None and m.label != "PERSON":
+            entry = kb.lookup(text, m.lang)
+            if entry is not None and entry.label == "PERSON":
+                entry = None
+        if entry is not None:
+            return entry
+    return None
+
+
 def _first_names_agree(a: str, b: str) -> bool:
     if not a or not b:
         return True
@@ -236,8 +245,12 @@ def _merge_acronyms(linker: _Linker) -> None:
                 break
 
 
-def link_mentions(mentions: Sequence[Mention], kb=None) -> LinkResult:
-    """Link all mentions of a build to entities. ``kb`` defaults to the packaged KB."""
+def link_mentions(
+    mentions: Sequence[Mention], kb=None, resolved: Mapping[str, str] | None = None
+) -> LinkResult:
+    """Link all mentions of a build to entities. ``kb`` defaults to the packaged KB;
+    ``resolved`` maps mention keys to the KB id :func:`kb_entry` gave them ("" for none),
+    as the per-document stage computed and cached it."""
     if kb is None:
         from kg.kb import get_kb
 
@@ -245,7 +258,7 @@ def link_mentions(mentions: Sequence[Mention], kb=None) -> LinkResult:
     linker = _Linker(kb)
     persons, others = [], []
     for m in mentions:
-        if linker.link_kb(m):
+        if linker.link_kb(m, resolved):
             continue
         (persons if m.label == "PERSON" else others).append(m)
     linker.link_persons(persons)

@@ -7,6 +7,7 @@ a :class:`BuildReport` that is also written to ``report.json``.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
 import time
@@ -17,16 +18,31 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kg import __version__
-from kg.docresult import DocResult, ResultCache, cache_key, code_fingerprint
-from kg.errors import DocumentError, InputError, KgError, ModelMissingError, OutputError
+from kg.docresult import (
+    DocResult,
+    DocSummary,
+    ResultCache,
+    SummaryFile,
+    cache_key,
+    code_fingerprint,
+    summarize,
+)
+from kg.errors import (
+    DocumentError,
+    InputError,
+    KgError,
+    ModelMissingError,
+    OutputError,
+    StoreError,
+)
 from kg.incremental import ChunkCache, GraphSource, assemble_exports, write_graphs
 from kg.io.read import read_documents
 from kg.mentions import find_mentions
 from kg.model import Document
-from kg.rdf.build import class_iri, document_quads, merged_quads
+from kg.rdf.build import class_iri, document_quads, entity_quads, fact_quads, fact_sources
 from kg.rdf.namespaces import MERGED_GRAPH, graph_iri, short_hash
 from kg.registry import backends, linkers
-from kg.store import STORE_DIR, export, open_store, swap_in
+from kg.store import STORE_DIR, swap_in
 
 Progress = Callable[[str, int, int], None]
 
@@ -48,6 +64,7 @@ class BuildOptions:
     kb_files: tuple[Path, ...] = ()  # user knowledge-base files (JSON/CSV), see kg.kb.userkb
     linker: str = "default"  # a name in kg.registry.linkers
     cluster: str | None = None  # Dask scheduler address, or "local"; see kg.distributed
+    nquads: bool = False  # also write graph.nq (every graph as sorted N-Quads)
 
 
 @dataclass
@@ -124,6 +141,11 @@ def process_document(doc: Document, backend_name: str, reference: dt.date | None
     assertions = extract_assertions(
         adoc, mentions, doc_ref, _place_types(mentions), published=doc.date is not None
     )
+    from kg.kb import get_kb
+    from kg.link import kb_entry
+
+    kb = get_kb()
+    kb_ids = tuple(getattr(kb_entry(m, kb), "id", "") for m in mentions)
     return DocResult(
         doc=doc,
         backend=adoc.backend,
@@ -131,6 +153,7 @@ def process_document(doc: Document, backend_name: str, reference: dt.date | None
         mentions=tuple(mentions),
         assertions=tuple(assertions),
         seconds=round(time.perf_counter() - started, 4),
+        kb_ids=kb_ids,
     )
 
 
@@ -185,6 +208,34 @@ def _prepare_out(out: Path) -> None:
         ) from exc
 
 
+def _read(
+    inputs: Sequence[Path],
+    options: BuildOptions,
+    report: BuildReport,
+    detected: dict[str, str],
+    read_files: dict[str, dict],
+) -> list[Document]:
+    """Read the inputs (unchanged files as stubs, see read_documents); skip duplicates."""
+    docs: list[Document] = []
+    seen_ids: set[str] = set()
+    for item in read_documents(
+        list(inputs),
+        manifest=options.manifest,
+        lang=options.lang,
+        max_mb=options.max_doc_mb,
+        detected=detected,
+        seen_files=read_files,
+    ):
+        if isinstance(item, DocumentError):
+            report.skipped.append({"path": item.path, "reason": item.message})
+        elif item.id in seen_ids:
+            report.skipped.append({"path": item.source, "reason": "duplicate source"})
+        else:
+            seen_ids.add(item.id)
+            docs.append(item)
+    return docs
+
+
 def build(
     inputs: Sequence[Path], options: BuildOptions, progress: Progress | None = None
 ) -> BuildReport:
@@ -201,7 +252,6 @@ def build(
     reference = options.reference_date
 
     # 1. read (languages detected before are remembered by content hash)
-    docs: list[Document] = []
     languages_file = out / "cache" / "languages.json"
     try:
         detected = json.loads(languages_file.read_text("utf-8"))
@@ -215,27 +265,20 @@ def build(
     except (OSError, ValueError, AttributeError):
         seen_files = {}
     read_files: dict[str, dict] = seen_files.get("files", {})
-    for item in read_documents(
-        list(inputs),
-        manifest=options.manifest,
-        lang=options.lang,
-        max_mb=options.max_doc_mb,
-        detected=detected,
-        seen_files=read_files,
-    ):
-        if isinstance(item, DocumentError):
-            report.skipped.append({"path": item.path, "reason": item.message})
-        else:
-            docs.append(item)
-    seen_ids: set[str] = set()
-    unique: list[Document] = []
-    for d in docs:
-        if d.id in seen_ids:
-            report.skipped.append({"path": d.source, "reason": "duplicate source"})
-            continue
-        seen_ids.add(d.id)
-        unique.append(d)
-    docs = unique
+    cache = ResultCache(out / "cache")
+    summary_file = SummaryFile(out / "cache" / "summaries.pickle")
+    known = summary_file.load()
+    docs = _read(inputs, options, report, detected, read_files)
+    ref_text = reference.isoformat() if reference else None
+    names = {d.id: choose_backend(options.backend, d.lang or "und") for d in docs}
+    doc_keys = {d.id: cache_key(d, names[d.id], ref_text) for d in docs}
+    if any(not d.text and not cache.has(doc_keys[d.id]) for d in docs):
+        # a file unchanged since the last build whose result is gone: read everything again
+        report.skipped.clear()
+        read_files.clear()
+        docs = _read(inputs, options, report, detected, read_files)
+        names = {d.id: choose_backend(options.backend, d.lang or "und") for d in docs}
+        doc_keys = {d.id: cache_key(d, names[d.id], ref_text) for d in docs}
     hashes = {d.content_hash for d in docs}
     languages_file.parent.mkdir(exist_ok=True)
     _write_json(languages_file, {h: lg for h, lg in detected.items() if h in hashes})
@@ -251,14 +294,11 @@ def build(
 
     # 2. per-document stages, cached by content
     started = time.perf_counter()
-    cache = ResultCache(out / "cache")
-    results: dict[str, DocResult] = {}
+    summaries: dict[str, DocSummary] = {}
+    fresh: dict[str, DocResult] = {}  # results computed or read in full in this run
     todo: list[tuple[str, tuple]] = []
-    keys: set[str] = set()
-    doc_keys: dict[str, str] = {}
-    ref_text = reference.isoformat() if reference else None
     for d in docs:
-        name = choose_backend(options.backend, d.lang or "und")
+        name = names[d.id]
         if options.backend not in ("auto", "offline") and not _backend(name).available(
             d.lang or "und"
         ):
@@ -266,12 +306,15 @@ def build(
                 f"no {name} model for language {d.lang!r} (needed by {d.source})",
                 fix=f"kg models download {d.lang}",
             )
-        key = cache_key(d, name, ref_text)
-        keys.add(key)
-        doc_keys[d.id] = key
-        hit = cache.get(key)
-        if hit is not None:
-            results[d.id] = hit
+        key = doc_keys[d.id]
+        summary = known.get(key) if key in known and cache.has(key) else None
+        if summary is None:
+            hit = cache.get(key)
+            if hit is not None:
+                fresh[d.id] = hit
+                summary = summarize(key, hit)
+        if summary is not None:
+            summaries[d.id] = summary
             report.documents_cached += 1
         else:
             todo.append((key, (d, name, reference)))
@@ -295,15 +338,16 @@ def build(
             report.skipped.append({"path": outcome.path or d.source, "reason": outcome.message})
             continue
         cache.put(key, outcome)
-        results[d.id] = outcome
-    cache.prune(keys)
+        fresh[d.id] = outcome
+        summaries[d.id] = summarize(key, outcome)
+    cache.prune(set(doc_keys.values()))
     report.timings["annotate_extract"] = round(time.perf_counter() - started, 3)
-    ordered = [results[d.id] for d in docs if d.id in results]
+    ordered = [summaries[d.id] for d in docs if d.id in summaries]
     report.documents_read = len(ordered)
     if not ordered:
         _write_json(out / "report.json", report.to_dict())
         raise InputError("no article could be processed", fix="see report.json")
-    report.languages = dict(sorted(Counter(r.doc.lang or "und" for r in ordered).items()))
+    report.languages = dict(sorted(Counter(r.lang for r in ordered).items()))
     report.backends = dict(sorted(Counter(r.backend for r in ordered).items()))
 
     # 3. link and merge across documents
@@ -312,9 +356,15 @@ def build(
     from kg.extract.merge import merge_facts
 
     all_mentions = [m for r in ordered for m in r.mentions]
-    linked = link(all_mentions)
+    if "resolved" in inspect.signature(link).parameters:  # KB ids the per-document stage found
+        resolved = {
+            m.key: kid for r in ordered for m, kid in zip(r.mentions, r.kb_ids, strict=True)
+        }
+        linked = link(all_mentions, resolved=resolved)
+    else:
+        linked = link(all_mentions)
     entities = {e.key: e for e in linked.entities}
-    languages = {r.doc.id: r.doc.lang or "und" for r in ordered}
+    languages = {r.doc_id: r.lang for r in ordered}
     all_assertions = [a for r in ordered for a in r.assertions]
     facts = merge_facts(all_assertions, linked.entity_of, languages)
     _write_json(
@@ -328,20 +378,38 @@ def build(
     started = time.perf_counter()
     tick("store", 0, 1)
 
-    graphs = graph_sources(ordered, doc_keys, linked, facts, languages, options.linker)
-    chunks = ChunkCache(out / "cache" / "graphs")
+    def full_result(r: DocSummary) -> DocResult:
+        result = fresh.get(r.doc_id) or cache.get(r.key)
+        if result is None:
+            raise StoreError(
+                "a cached article result vanished during the build",
+                path=str(cache.folder),
+                fix="run the build again",
+            )
+        return result
+
+    graphs = graph_sources(ordered, full_result, linked)
+    blocks = merged_blocks(linked, facts, languages)
+    formats = ("nq", "trig") if options.nquads else ("trig",)
+    chunks = ChunkCache(out / "cache" / "graphs", formats)
     new_store = out / f".{STORE_DIR}.new"
-    written = write_graphs(out / STORE_DIR, new_store, graphs, chunks)
-    swap_in(new_store, out / STORE_DIR)
-    assemble_exports(graphs, chunks, out / OUTPUT_FILES["nq"], out / OUTPUT_FILES["trig"])
-    store = open_store(out)
-    report.outputs["trig"] = str(out / OUTPUT_FILES["trig"])
-    report.outputs["nq"] = str(out / OUTPUT_FILES["nq"])
-    report.outputs["ttl"] = str(export(store, out / OUTPUT_FILES["ttl"], "ttl"))
+    try:
+        written = write_graphs(out / STORE_DIR, new_store, graphs, blocks, chunks)
+        swap_in(new_store, out / STORE_DIR)
+        targets = {"trig": out / OUTPUT_FILES["trig"], "ttl": out / OUTPUT_FILES["ttl"]}
+        if options.nquads:
+            targets["nq"] = out / OUTPUT_FILES["nq"]
+        else:
+            (out / OUTPUT_FILES["nq"]).unlink(missing_ok=True)  # never leave a stale one
+        assemble_exports(graphs, blocks, str(MERGED_GRAPH), chunks, targets)
+    finally:
+        chunks.close()
+    for fmt, target in targets.items():
+        report.outputs[fmt] = str(target)
     report.outputs["store"] = str(out / STORE_DIR)
     report.counts = {
         "documents": len(ordered),
-        "sentences": sum(len(r.sentences) for r in ordered),
+        "sentences": sum(r.sentences for r in ordered),
         "mentions": len(all_mentions),
         "entities": len(entities),
         "assertions": len(all_assertions),
@@ -350,8 +418,9 @@ def build(
         "conflicts": sum(1 for f in facts if f.conflict),
         "quads": written.quads,
         "graphs_rewritten": written.graphs_written,
+        "merged_blocks_rewritten": written.blocks_written,
     }
-    del store
+    summary_file.save(ordered)
     report.timings["store_export"] = round(time.perf_counter() - started, 3)
     tick("store", 1, 1)
 
@@ -359,7 +428,10 @@ def build(
     if options.html:
         started = time.perf_counter()
         tick("html", 0, 1)
-        report.outputs["html"] = str(_write_html(out, options, report))
+        from kg.stats import build_graph
+
+        graph = build_graph(linked.entities, facts, ordered)
+        report.outputs["html"] = str(_write_html(out, options, report, graph))
         report.timings["html"] = round(time.perf_counter() - started, 3)
         tick("html", 1, 1)
     report.timings["total"] = round(time.perf_counter() - clock, 3)
@@ -368,38 +440,86 @@ def build(
     return report
 
 
-def graph_sources(ordered, doc_keys, linked, facts, languages, linker: str) -> GraphSource:
-    """Each named graph with its fingerprint and a function that makes its quads."""
+def graph_sources(
+    ordered: Sequence[DocSummary], full_result: Callable[[DocSummary], DocResult], linked
+) -> GraphSource:
+    """Each document's named graph with its fingerprint and a function that makes its quads
+    (the full result, with the text, is read only for graphs that are rewritten)."""
     entities = {e.key: e for e in linked.entities}
     entity_of = linked.entity_of
+    classes = {k: str(class_iri(e)) for k, e in entities.items()}
     graphs: GraphSource = {}
     for r in ordered:
         links = []
         for m in r.mentions:
             ekey = entity_of.get(m.key)
-            links.append(f"{m.key}>{ekey}>{class_iri(entities[ekey]) if ekey else ''}")
-        fp = short_hash(doc_keys[r.doc.id], r.backend, *links, length=32)
+            links.append(f"{m.key}>{ekey}>{classes[ekey] if ekey else ''}")
+        fp = short_hash(r.key, r.backend, *links, length=32)
 
         def make(r=r):
+            full = full_result(r)
             return document_quads(
-                r.doc, r.backend, r.sentences, r.mentions, r.assertions, entities, entity_of
+                full.doc,
+                full.backend,
+                full.sentences,
+                full.mentions,
+                full.assertions,
+                entities,
+                entity_of,
             )
 
-        graphs[str(graph_iri(r.doc.id))] = (fp, make)
-    # The merged graph is a function of every document graph and the linker: its fingerprint
-    # is theirs (hashing its own quads would cost seconds at 10,000 articles).
-    fp = short_hash("merged", linker, *sorted(fp for fp, _make in graphs.values()), length=32)
-    graphs[str(MERGED_GRAPH)] = (
-        fp,
-        lambda: merged_quads(linked.entities, facts, entity_of, languages),
-    )
+        graphs[str(graph_iri(r.doc_id))] = (fp, make)
     return graphs
 
 
-def linking_log(entities, mentions, results) -> dict:
+def merged_blocks(linked, facts, languages) -> GraphSource:
+    """The merged graph in blocks (one per entity, one per fact), each with a fingerprint of
+    exactly what its quads are made of, so a re-build rewrites only the blocks that changed."""
+    entity_of = linked.entity_of
+    blocks: GraphSource = {}
+    for e in linked.entities:
+        fp = short_hash(
+            repr(
+                (
+                    e.key,
+                    e.label,
+                    e.name,
+                    e.labels,
+                    e.alt_labels,
+                    e.same_as,
+                    e.place_type,
+                    len(e.mentions),
+                )
+            ),
+            length=32,
+        )
+        blocks[f"e {e.key}"] = (fp, lambda e=e: entity_quads(e))
+    for f in facts:
+        fp = short_hash(
+            repr(
+                (
+                    f.subject,
+                    f.predicate,
+                    f.object,
+                    f.confidence,
+                    f.time and (f.time.value, f.time.datatype),
+                    f.conflict,
+                    fact_sources(f, entity_of, languages),
+                )
+            ),
+            length=32,
+        )
+        blocks[f"f {f.subject} {f.predicate} {f.object}"] = (
+            fp,
+            lambda f=f: fact_quads(f, entity_of, languages),
+        )
+    return blocks
+
+
+def linking_log(entities, mentions, results: Sequence[DocSummary]) -> dict:
     """Which mentions were merged into each entity and why (read by `kg explain`)."""
     by_key = {m.key: m for m in mentions}
-    source = {r.doc.id: r.doc.source for r in results}
+    source = {r.doc_id: r.source for r in results}
     return {
         e.key: {
             "name": e.name,
@@ -423,30 +543,21 @@ def linking_log(entities, mentions, results) -> dict:
     }
 
 
-def _write_html(out: Path, options: BuildOptions, report: BuildReport) -> Path:
+def _write_html(out: Path, options: BuildOptions, report: BuildReport, graph) -> Path:
     from kg.html.render import render_html
-    from kg.stats import graph_stats, to_networkx
+    from kg.stats import graph_stats
 
-    ds = open_store(out)  # pyoxigraph directly: rdflib's row conversion is the slow part
-    try:
-        graph = to_networkx(ds)
-        render_html(
-            ds,
-            out / "graph.html",
-            label_lang=options.label_lang,
-            max_nodes=options.max_nodes,
-            graph=graph,
-        )
-        stats = graph_stats(ds, graph=graph)
-        report.counts["components"] = (
-            int(stats.get("components", {}).get("count", 0))
-            if isinstance(stats.get("components"), dict)
-            else 0
-        )
-        report.outputs["stats"] = str(out / "stats.json")
-        _write_json(out / "stats.json", stats)
-    finally:
-        del ds
+    render_html(
+        None,
+        out / "graph.html",
+        label_lang=options.label_lang,
+        max_nodes=options.max_nodes,
+        graph=graph,
+    )
+    stats = graph_stats(None, graph=graph)
+    report.counts["components"] = int(stats["components"]["count"])
+    report.outputs["stats"] = str(out / "stats.json")
+    _write_json(out / "stats.json", stats)
     return out / "graph.html"
 
 

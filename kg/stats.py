@@ -154,6 +154,58 @@ def to_networkx(dataset) -> nx.MultiDiGraph:
     return g
 
 
+def build_graph(entities, facts, summaries) -> nx.MultiDiGraph:
+    """The same graph as :func:`to_networkx`, made from a build's entities, facts and document
+    summaries in memory (no store queries: what a re-build needs to be quick)."""
+    from kg.rdf.build import best_assertions, class_iri
+    from kg.rdf.namespaces import entity_iri, fact_iri
+
+    g = nx.MultiDiGraph()
+    for e in entities:
+        labels = dict(e.labels)
+        cls = _local(str(class_iri(e)))
+        if cls not in ("Person", "Organization", "Place", "Thing") and cls not in _RANK:
+            cls = "Place"
+        g.add_node(
+            str(entity_iri(e.key)),
+            label=labels.get("en") or e.name,
+            labels=labels,
+            same_as=sorted(e.same_as),
+            mention_count=len(e.mentions),
+            **{"class": cls},
+        )
+    docs = {r.doc_id: r for r in summaries}
+    entity_of = {m: e.key for e in entities for m in e.mentions}
+    edges = []
+    for f in facts:
+        s, o = str(entity_iri(f.subject)), str(entity_iri(f.object))
+        if s not in g or o not in g:
+            continue
+        best = best_assertions(f.assertions, entity_of)
+        used = [(docs[a.doc_id], a) for a in best if a.doc_id in docs]
+        edges.append(
+            (
+                str(fact_iri(f.subject, f.predicate, f.object)),
+                s,
+                o,
+                {
+                    "predicate": f.predicate,
+                    "time": f.time.value if f.time is not None else None,
+                    "confidence": float(f"{f.confidence:.3f}"),
+                    "conflict": f.conflict,
+                    "evidence": sorted(
+                        {r.evidence[(a.sentence_start, a.sentence_end)] for r, a in used}
+                    ),
+                    "sources": sorted({r.source for r, _a in used}),
+                    "languages": sorted({r.lang for r, _a in used}),
+                },
+            )
+        )
+    for key, s, o, data in sorted(edges, key=lambda x: x[0]):
+        g.add_edge(s, o, key=key, **data)
+    return g
+
+
 def graph_stats(dataset, top: int = 10, graph: nx.MultiDiGraph | None = None) -> dict:
     """Components, most central entities and communities of the entity graph.
 

@@ -21,16 +21,23 @@ class ValidationResult:
 
 
 def validate(out_dir: Path, *, shapes: Path | None = None, limit: int = 100) -> ValidationResult:
-    """Validate the union of the build's graphs (from graph.nq) with pyshacl."""
+    """Validate the union of the build's graphs (graph.nq, else graph.trig) with pyshacl."""
     from pyshacl import validate as shacl
 
-    nq = Path(out_dir) / "graph.nq"
-    if not nq.is_file():
+    found = [
+        (Path(out_dir) / name, fmt)
+        for name, fmt in (("graph.nq", "nquads"), ("graph.trig", "trig"))
+        if (Path(out_dir) / name).is_file()
+    ]
+    if not found:
         raise StoreError(
-            "no graph.nq in the build", path=str(out_dir), fix="run `kg build ... --out DIR` first"
+            "no graph.nq or graph.trig in the build",
+            path=str(out_dir),
+            fix="run `kg build ... --out DIR` first",
         )
+    source, fmt = found[0]
     data = rdflib.Graph()
-    for s, p, o, _g in rdflib.Dataset().parse(nq, format="nquads").quads():
+    for s, p, o, _g in rdflib.Dataset().parse(source, format=fmt).quads():
         data.add((s, p, o))
     shapes_graph = rdflib.Graph()
     if shapes is not None:

@@ -22,6 +22,7 @@ def sample_options(out: Path, **overrides):
 
     from kg.pipeline import BuildOptions
 
+    overrides.setdefault("nquads", True)  # graph.nq: sorted lines, easy to compare and break
     return BuildOptions(
         out=out,
         manifest=SAMPLE / "manifest.csv",

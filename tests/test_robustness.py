@@ -71,7 +71,8 @@ def hostile_corpus(root: Path) -> dict[str, str]:
 def test_hostile_corpus_builds_and_reports(tmp_path: Path, capsys):
     expected = hostile_corpus(tmp_path / "in")
     report = build(
-        [tmp_path / "in"], BuildOptions(out=tmp_path / "out", backend="offline", html=False)
+        [tmp_path / "in"],
+        BuildOptions(out=tmp_path / "out", backend="offline", html=False, nquads=True),
     )
     skipped = {Path(s["path"]).name: s["reason"] for s in report.skipped}
     for name, outcome in expected.items():
@@ -100,6 +101,7 @@ def _build_cmd(corpus: Path, out: Path) -> list[str]:
         str(out),
         "-q",
         "--no-html",
+        "--nquads",
         "--backend",
         "offline",
     ]
@@ -181,7 +183,7 @@ def test_rerun_drops_removed_and_replaces_changed_documents(tmp_path: Path):
     corpus.mkdir()
     (corpus / "a.txt").write_text(GOOD, "utf-8")
     (corpus / "b.txt").write_text("Sveriges statsminister besökte Helsingfors i går.\n", "utf-8")
-    options = BuildOptions(out=tmp_path / "out", backend="offline", html=False)
+    options = BuildOptions(out=tmp_path / "out", backend="offline", html=False, nquads=True)
     assert build([corpus], options).documents_read == 2
     (corpus / "b.txt").unlink()
     (corpus / "a.txt").write_text(GOOD.replace("Oslo", "Bergen"), "utf-8")

@@ -148,6 +148,13 @@ def build(
         ),
     ] = None,
     html: Annotated[bool, typer.Option(help="Write the interactive HTML graph.")] = True,
+    nquads: Annotated[
+        bool,
+        typer.Option(
+            "--nquads",
+            help="Also write graph.nq (every graph, sorted N-Quads; 4x the size of graph.trig).",
+        ),
+    ] = False,
     label_lang: Annotated[str, typer.Option(help="Language of node labels in the HTML.")] = "en",
     max_nodes: Annotated[int, typer.Option(help="Most nodes drawn in the HTML.")] = 2000,
     kb: Annotated[
@@ -172,6 +179,8 @@ def build(
       kg build data/corpus --manifest data/corpus/manifest.csv --out out/
 
       kg build ~/articles --reference-date 2024-11-29 --backend offline -q --out /tmp/kg
+
+      kg build ~/articles --workers 2 --nquads --out out/   # also graph.nq for bulk loaders
     """
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
@@ -184,6 +193,7 @@ def build(
         backend=backend,
         workers=workers,
         html=html,
+        nquads=nquads,
         label_lang=label_lang,
         max_nodes=max_nodes,
         max_doc_mb=max_doc_mb,

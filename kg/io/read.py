@@ -117,7 +117,9 @@ def read_documents(
 
     ``detected``: languages detected in an earlier run, by content hash (see make_document).
     ``seen_files``: the documents an earlier run read from each file, with the file's size,
-    modification time and settings; a file whose stamp is unchanged is not read again.
+    modification time and settings; a file whose stamp is unchanged is not read again and
+    its documents come back as stubs with ``text == ""`` (a real document is never empty):
+    the caller finds their results by :func:`kg.docresult.cache_key`, or reads them again.
     Updated in place with what this run read.
     """
     entries: dict[Path, ManifestEntry] = {}
@@ -137,7 +139,7 @@ def read_documents(
         if stamp is not None and seen_files is not None:
             known = seen_files.get(f.source)
             if known is not None and known.get("stamp") == stamp:
-                yield from (Document(**d) for d in known["documents"])
+                yield from (Document(**d, text="") for d in known["documents"])
                 continue
             seen_files.pop(f.source, None)
         try:
@@ -168,7 +170,10 @@ def read_documents(
             made.append(doc)
             yield doc
         if stamp is not None and seen_files is not None and not failed:
-            seen_files[f.source] = {"stamp": stamp, "documents": [asdict(d) for d in made]}
+            seen_files[f.source] = {
+                "stamp": stamp,
+                "documents": [{k: v for k, v in asdict(d).items() if k != "text"} for d in made],
+            }
 
 
 def _stamp(path: Path, entry: ManifestEntry | None, lang: str | None, max_mb: float) -> list:

@@ -36,7 +36,9 @@ def _int(value: int) -> Literal:
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
+    """Three decimals, written in the canonical form stores keep ("0.7", "1"), so exported
+    files and SPARQL answers show the same lexical value."""
+    return Literal(format(Decimal(f"{value:.3f}").normalize(), "f"), datatype=XSD.decimal)
 
 
 def class_iri(entity: Entity) -> URIRef:
@@ -144,6 +146,69 @@ def document_quads(
             yield st, KG.time, Literal(a.time.value, datatype=XSD[a.time.datatype]), g
 
 
+#: Predicates of an entity's own block in the merged graph (the rest are fact blocks).
+ENTITY_PREDICATES = (
+    RDF.type,
+    SKOS.prefLabel,
+    RDFS.label,
+    SKOS.altLabel,
+    OWL.sameAs,
+    KG.mentionCount,
+)
+
+
+def entity_quads(e: Entity) -> Iterator[Quad]:
+    """An entity's block of the merged graph: classes, labels, identifiers, mention count."""
+    g = MERGED_GRAPH
+    ei = entity_iri(e.key)
+    yield ei, RDF.type, CLASS_OF_LABEL.get(e.label, KG.Thing), g
+    if e.label == "PLACE" and e.place_type in PLACE_CLASSES:
+        yield ei, RDF.type, PLACE_CLASSES[e.place_type], g
+    labelled = dict(e.labels)
+    display = labelled.get("en") or e.name
+    yield ei, SKOS.prefLabel, Literal(display, lang="en" if "en" in labelled else None), g
+    for lang, label in sorted(labelled.items()):
+        yield ei, RDFS.label, Literal(label, lang=lang), g
+    for lang, alt in e.alt_labels:
+        if labelled.get(lang) != alt:
+            yield ei, SKOS.altLabel, Literal(alt, lang=lang), g
+    for iri in e.same_as:
+        yield ei, OWL.sameAs, URIRef(iri), g
+    yield ei, KG.mentionCount, _int(len(e.mentions)), g
+
+
+def fact_sources(f: Fact, entity_of: Mapping[str, str], languages: Mapping[str, str]) -> tuple:
+    """What a fact's block depends on besides the fact's own fields (its fingerprint input)."""
+    docs = sorted({a.doc_id for a in f.assertions})
+    statements = sorted(
+        {(a.doc_id, entity_of[a.subject], a.predicate, entity_of[a.object]) for a in f.assertions}
+    )
+    return docs, len({languages.get(d, "") for d in docs}), statements
+
+
+def fact_quads(
+    f: Fact, entity_of: Mapping[str, str], languages: Mapping[str, str]
+) -> Iterator[Quad]:
+    """A fact's block of the merged graph: the direct triple and its kg:Fact node."""
+    g = MERGED_GRAPH
+    s, o, p = entity_iri(f.subject), entity_iri(f.object), KG[f.predicate]
+    yield s, p, o, g
+    fi = fact_iri(f.subject, f.predicate, f.object)
+    yield fi, RDF.type, KG.Fact, g
+    yield fi, RDF.subject, s, g
+    yield fi, RDF.predicate, p, g
+    yield fi, RDF.object, o, g
+    yield fi, KG.confidence, _decimal(f.confidence), g
+    docs, language_count, statements = fact_sources(f, entity_of, languages)
+    yield fi, KG.sourceCount, _int(len(docs)), g
+    yield fi, KG.languageCount, _int(language_count), g
+    yield fi, KG.conflict, Literal(f.conflict), g
+    if f.time is not None:
+        yield fi, KG.time, Literal(f.time.value, datatype=XSD[f.time.datatype]), g
+    for st in sorted({statement_iri(*parts) for parts in statements}):
+        yield fi, KG.supportedBy, st, g
+
+
 def merged_quads(
     entities: Sequence[Entity],
     facts: Sequence[Fact],
@@ -151,37 +216,7 @@ def merged_quads(
     languages: Mapping[str, str],
 ) -> Iterator[Quad]:
     """The merged view: entities, direct fact triples and kg:Fact nodes."""
-    g = MERGED_GRAPH
     for e in entities:
-        ei = entity_iri(e.key)
-        yield ei, RDF.type, CLASS_OF_LABEL.get(e.label, KG.Thing), g
-        if e.label == "PLACE" and e.place_type in PLACE_CLASSES:
-            yield ei, RDF.type, PLACE_CLASSES[e.place_type], g
-        labelled = dict(e.labels)
-        display = labelled.get("en") or e.name
-        yield ei, SKOS.prefLabel, Literal(display, lang="en" if "en" in labelled else None), g
-        for lang, label in sorted(labelled.items()):
-            yield ei, RDFS.label, Literal(label, lang=lang), g
-        for lang, alt in e.alt_labels:
-            if labelled.get(lang) != alt:
-                yield ei, SKOS.altLabel, Literal(alt, lang=lang), g
-        for iri in e.same_as:
-            yield ei, OWL.sameAs, URIRef(iri), g
-        yield ei, KG.mentionCount, _int(len(e.mentions)), g
+        yield from entity_quads(e)
     for f in facts:
-        s, o, p = entity_iri(f.subject), entity_iri(f.object), KG[f.predicate]
-        yield s, p, o, g
-        fi = fact_iri(f.subject, f.predicate, f.object)
-        yield fi, RDF.type, KG.Fact, g
-        yield fi, RDF.subject, s, g
-        yield fi, RDF.predicate, p, g
-        yield fi, RDF.object, o, g
-        yield fi, KG.confidence, _decimal(f.confidence), g
-        docs = sorted({a.doc_id for a in f.assertions})
-        yield fi, KG.sourceCount, _int(len(docs)), g
-        yield fi, KG.languageCount, _int(len({languages.get(d, "") for d in docs})), g
-        yield fi, KG.conflict, Literal(f.conflict), g
-        if f.time is not None:
-            yield fi, KG.time, Literal(f.time.value, datatype=XSD[f.time.datatype]), g
-        for st in sorted({statement_node(a, entity_of) for a in f.assertions}):
-            yield fi, KG.supportedBy, st, g
+        yield from fact_quads(f, entity_of, languages)
