@@ -45,9 +45,9 @@ def code_fingerprint() -> str:
 def cache_key(doc: Document, backend: str, reference: str | None) -> str:
     """The key of a document's result; the text counts through its content hash, so a
     document known only by its metadata (a file unchanged since the last build) has it too."""
-    meta = {k: v for k, v in asdict(doc).items() if k != "text"}
+    meta = (doc.id, doc.source, doc.content_hash, doc.lang, doc.title, doc.date, doc.url)
     return short_hash(
-        json.dumps(meta, sort_keys=True),
+        repr(meta),
         backend,
         reference or "",
         code_fingerprint(),

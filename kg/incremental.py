@@ -110,11 +110,22 @@ class ChunkCache:
             )
         return self._db
 
-    def blocks(self, column: str = "fp") -> dict[str, tuple[str, str]]:
-        """block key -> (fingerprint, text of ``column``) for every cached block."""
-        if column not in ("fp", "nq", "ttl"):
+    def block_fps(self) -> dict[str, str]:
+        """block key -> fingerprint of every cached block."""
+        return dict(self.db.execute("SELECT key, fp FROM block"))
+
+    def block_texts(self, column: str, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """block key -> its N-Quads (``nq``) or Turtle (``ttl``) text; all blocks or ``keys``."""
+        if column not in ("nq", "ttl"):
             raise ValueError(column)
-        return {k: (fp, t) for k, fp, t in self.db.execute(f"SELECT key, fp, {column} FROM block")}
+        if keys is None:
+            return dict(self.db.execute(f"SELECT key, {column} FROM block"))
+        found = {}
+        for key in keys:
+            row = self.db.execute(f"SELECT {column} FROM block WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                found[key] = row[0]
+        return found
 
     def put_blocks(self, rows: list[tuple[str, str, list[ox.Quad]]], drop: Iterable[str]) -> None:
         with self.db:
@@ -173,11 +184,11 @@ def write_graphs(
         if old_graphs.get(iri, [None])[0] != fp or not chunks.has(fp)
     ]
     removed = sorted(set(old_graphs) - set(graphs))
-    cached = chunks.blocks("nq")
+    cached = chunks.block_fps()
     changed_blocks = [
         key
         for key, (fp, _q) in sorted(blocks.items())
-        if old_blocks.get(key, [None])[0] != fp or cached.get(key, ("",))[0] != fp
+        if old_blocks.get(key, [None])[0] != fp or cached.get(key) != fp
     ]
     removed_blocks = sorted(set(old_blocks) - set(blocks))
     work = len(changed) + len(removed) + (len(changed_blocks) + len(removed_blocks)) // 20
@@ -190,12 +201,8 @@ def write_graphs(
         result.incremental = (
             old is not None
             and work < max(1, len(graphs) // 2)
-            and all(cached.get(k, ("",))[0] == old_blocks[k][0] for k in removed_blocks)
-            and all(
-                cached.get(k, ("",))[0] == old_blocks[k][0]
-                for k in changed_blocks
-                if k in old_blocks
-            )
+            and all(cached.get(k) == old_blocks[k][0] for k in removed_blocks)
+            and all(cached.get(k) == old_blocks[k][0] for k in changed_blocks if k in old_blocks)
         )
         if result.incremental:  # a hard-link copy of the store, patched graph by graph
             current = ox.Store(str(store_dir))
@@ -228,10 +235,15 @@ def write_graphs(
                 store.bulk_extend(batch)
                 batch = []
         rows: list[tuple[str, str, list[ox.Quad]]] = []
+        old_text = (
+            chunks.block_texts("nq", [*removed_blocks, *changed_blocks])
+            if result.incremental
+            else {}
+        )
         gone: set[ox.Quad] = set()
         added: set[ox.Quad] = set()
         for key in removed_blocks:
-            gone |= _old_block_quads(cached[key][1])
+            gone |= _old_block_quads(old_text[key])
             block_counts.pop(key, None)
         for key in changed_blocks:
             fp, make = blocks[key]
@@ -241,7 +253,7 @@ def write_graphs(
             result.blocks_written += 1
             if result.incremental:
                 if key in old_blocks:
-                    gone |= _old_block_quads(cached[key][1])
+                    gone |= _old_block_quads(old_text[key])
                 added.update(quads)
                 continue
             batch.extend(quads)
@@ -314,17 +326,20 @@ def assemble_exports(
     header = "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(EXPORT_PREFIXES.items()))
     order = sorted([*graphs, merged_iri])
     keys = sorted(blocks)
+    fps = chunks.block_fps()
+    if any(fps.get(key) != blocks[key][0] for key in keys):
+        raise OutputError("merged-graph cache out of step with the store", path=str(chunks.folder))
+    loaded: dict[str, dict[str, str]] = {}
     for fmt, target in sorted(targets.items()):
         column = "nq" if fmt == "nq" else "ttl"
-        texts = chunks.blocks(column)
-        for key in keys:
-            if texts.get(key, ("",))[0] != blocks[key][0]:
-                raise OutputError("merged-graph cache out of step with the store", path=str(target))
+        if column not in loaded:
+            loaded[column] = chunks.block_texts(column)
+        texts = loaded[column]
 
         def write(out, fmt=fmt, texts=texts) -> None:
             if fmt == "ttl":
                 out.write(header.encode())
-                out.write("".join(texts[k][1] for k in keys).encode())
+                out.write("".join(texts[k] for k in keys).encode())
                 return
             out.write((header if fmt == "trig" else "").encode())
             out.flush()
@@ -332,11 +347,11 @@ def assemble_exports(
                 if iri != merged_iri:
                     _append(chunks.path(graphs[iri][0], CHUNK_FORMATS[fmt]), out)
                 elif fmt == "nq":
-                    out.write("".join(texts[k][1] for k in keys).encode())
+                    out.write("".join(texts[k] for k in keys).encode())
                     out.flush()
                 else:
                     body = "".join(
-                        "\t" + line + "\n" for k in keys for line in texts[k][1].splitlines()
+                        "\t" + line + "\n" for k in keys for line in texts[k].splitlines()
                     )
                     out.write(f"<{merged_iri}> {{\n{body}}}\n".encode())
                     out.flush()

@@ -272,13 +272,15 @@ def build(
     ref_text = reference.isoformat() if reference else None
     names = {d.id: choose_backend(options.backend, d.lang or "und") for d in docs}
     doc_keys = {d.id: cache_key(d, names[d.id], ref_text) for d in docs}
-    if any(not d.text and not cache.has(doc_keys[d.id]) for d in docs):
+    present = {k for k in doc_keys.values() if cache.has(k)}
+    if any(not d.text and doc_keys[d.id] not in present for d in docs):
         # a file unchanged since the last build whose result is gone: read everything again
         report.skipped.clear()
         read_files.clear()
         docs = _read(inputs, options, report, detected, read_files)
         names = {d.id: choose_backend(options.backend, d.lang or "und") for d in docs}
         doc_keys = {d.id: cache_key(d, names[d.id], ref_text) for d in docs}
+        present = {k for k in doc_keys.values() if cache.has(k)}
     hashes = {d.content_hash for d in docs}
     languages_file.parent.mkdir(exist_ok=True)
     _write_json(languages_file, {h: lg for h, lg in detected.items() if h in hashes})
@@ -291,6 +293,26 @@ def build(
         raise InputError(
             "no readable articles in the input", fix="see report.json for why each file was skipped"
         )
+
+    # Nothing changed since the last complete build (same documents, code and options):
+    # its outputs stand, and only the report is written again.
+    inputs_fp = short_hash(
+        code_fingerprint(),
+        options.linker,
+        repr((options.html, options.nquads, options.label_lang, options.max_nodes)),
+        *sorted(doc_keys.values()),
+        length=32,
+    )
+    previous = _unchanged_build(out, inputs_fp)
+    if previous is not None:
+        report.documents_read = report.documents_cached = len(docs)
+        for name in ("languages", "backends", "counts", "outputs"):
+            setattr(report, name, previous.get(name, {}))
+        report.warnings.append("nothing changed since the last build: outputs kept")
+        report.timings["total"] = round(time.perf_counter() - clock, 3)
+        _write_json(out / "report.json", report.to_dict())
+        return report
+    (out / "cache" / "build.json").unlink(missing_ok=True)  # outputs change from here on
 
     # 2. per-document stages, cached by content
     started = time.perf_counter()
@@ -307,7 +329,7 @@ def build(
                 fix=f"kg models download {d.lang}",
             )
         key = doc_keys[d.id]
-        summary = known.get(key) if key in known and cache.has(key) else None
+        summary = known.get(key) if key in present else None
         if summary is None:
             hit = cache.get(key)
             if hit is not None:
@@ -430,14 +452,30 @@ def build(
         tick("html", 0, 1)
         from kg.stats import build_graph
 
-        graph = build_graph(linked.entities, facts, ordered)
+        graph = build_graph(linked.entities, facts, ordered, linked.entity_of)
         report.outputs["html"] = str(_write_html(out, options, report, graph))
         report.timings["html"] = round(time.perf_counter() - started, 3)
         tick("html", 1, 1)
     report.timings["total"] = round(time.perf_counter() - clock, 3)
     report.outputs["report"] = str(out / "report.json")
     _write_json(out / "report.json", report.to_dict())
+    _write_json(out / "cache" / "build.json", {"inputs": inputs_fp})  # last: marks it complete
     return report
+
+
+def _unchanged_build(out: Path, inputs_fp: str) -> dict | None:
+    """The last build's report when it was complete, had these inputs and its outputs exist."""
+    try:
+        done = json.loads((out / "cache" / "build.json").read_text("utf-8"))
+        previous = json.loads((out / "report.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(done, dict) or done.get("inputs") != inputs_fp:
+        return None
+    outputs = previous.get("outputs", {}) if isinstance(previous, dict) else {}
+    if not outputs or not all(Path(p).exists() for p in outputs.values()):
+        return None
+    return previous
 
 
 def graph_sources(
@@ -553,8 +591,9 @@ def _write_html(out: Path, options: BuildOptions, report: BuildReport, graph) ->
         label_lang=options.label_lang,
         max_nodes=options.max_nodes,
         graph=graph,
+        cache=out / "cache",
     )
-    stats = graph_stats(None, graph=graph)
+    stats = graph_stats(None, graph=graph, cache=out / "cache")
     report.counts["components"] = int(stats["components"]["count"])
     report.outputs["stats"] = str(out / "stats.json")
     _write_json(out / "stats.json", stats)

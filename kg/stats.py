@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 from collections import defaultdict
+from pathlib import Path
 
 import networkx as nx
 
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES, short_hash
 
 NS = {k: str(v) for k, v in PREFIXES.items()}
 
@@ -154,11 +157,17 @@ def to_networkx(dataset) -> nx.MultiDiGraph:
     return g
 
 
-def build_graph(entities, facts, summaries) -> nx.MultiDiGraph:
+def build_graph(entities, facts, summaries, entity_of=None) -> nx.MultiDiGraph:
     """The same graph as :func:`to_networkx`, made from a build's entities, facts and document
     summaries in memory (no store queries: what a re-build needs to be quick)."""
     from kg.rdf.build import best_assertions, class_iri
-    from kg.rdf.namespaces import entity_iri, fact_iri
+    from kg.rdf.namespaces import ENTITY, FACT, safe_local
+
+    def entity_iri(key: str) -> str:  # as kg.rdf.namespaces makes them, without rdflib terms
+        return str(ENTITY) + safe_local(key)
+
+    def fact_iri(s: str, p: str, o: str) -> str:
+        return str(FACT) + short_hash(s, p, o)
 
     g = nx.MultiDiGraph()
     for e in entities:
@@ -175,7 +184,8 @@ def build_graph(entities, facts, summaries) -> nx.MultiDiGraph:
             **{"class": cls},
         )
     docs = {r.doc_id: r for r in summaries}
-    entity_of = {m: e.key for e in entities for m in e.mentions}
+    if entity_of is None:
+        entity_of = {m: e.key for e in entities for m in e.mentions}
     edges = []
     for f in facts:
         s, o = str(entity_iri(f.subject)), str(entity_iri(f.object))
@@ -206,13 +216,41 @@ def build_graph(entities, facts, summaries) -> nx.MultiDiGraph:
     return g
 
 
-def graph_stats(dataset, top: int = 10, graph: nx.MultiDiGraph | None = None) -> dict:
+def graph_stats(
+    dataset, top: int = 10, graph: nx.MultiDiGraph | None = None, cache: Path | None = None
+) -> dict:
     """Components, most central entities and communities of the entity graph.
 
     Betweenness is sampled (200 seeded pivots) and communities come from seeded Louvain
     once the graph has over 1,000 entities, so statistics stay seconds at archive scale.
+    ``cache``: a folder where the result is kept under a hash of everything it depends on
+    (nodes with label and class, edges), so a re-build of the same shape reuses it.
     """
     g = graph if graph is not None else to_networkx(dataset)
+    key = short_hash(
+        str(top),
+        str(g.number_of_edges()),
+        *sorted(f"{n}\x1e{g.nodes[n]['label']}\x1e{g.nodes[n]['class']}" for n in g.nodes),
+        *sorted(f"{s}\x1e{o}" for s, o in g.edges()),
+        length=32,
+    )
+    path = cache / "stats.json" if cache is not None else None
+    if path is not None:
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+            if saved.get("key") == key:
+                return saved["stats"]
+        except (OSError, ValueError, AttributeError):
+            pass
+    stats = _compute_stats(g, top)
+    if path is not None:
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps({"key": key, "stats": stats}), "utf-8")
+        os.replace(tmp, path)
+    return stats
+
+
+def _compute_stats(g: nx.MultiDiGraph, top: int) -> dict:
     simple = nx.Graph(g)
     label = {n: g.nodes[n]["label"] for n in g.nodes}
     comps = sorted((len(c) for c in nx.connected_components(simple)), reverse=True)

@@ -23,9 +23,9 @@ def sample_options(out: Path, **overrides):
     from kg.pipeline import BuildOptions
 
     overrides.setdefault("nquads", True)  # graph.nq: sorted lines, easy to compare and break
+    overrides.setdefault("manifest", SAMPLE / "manifest.csv")
     return BuildOptions(
         out=out,
-        manifest=SAMPLE / "manifest.csv",
         backend="offline",
         reference_date=dt.date.fromisoformat(SAMPLE_REFERENCE_DATE),
         **overrides,

@@ -147,6 +147,35 @@ def test_rebuild_is_deterministic_and_incremental(sample_build: Path, tmp_path: 
     ).read_bytes()
 
 
+def test_unchanged_rerun_keeps_outputs_and_a_changed_one_does_not(tmp_path: Path):
+    import shutil
+
+    from kg.pipeline import build
+    from tests.conftest import SAMPLE, sample_options
+
+    corpus = tmp_path / "in"
+    shutil.copytree(SAMPLE, corpus)
+    options = sample_options(tmp_path / "out", html=False, manifest=corpus / "manifest.csv")
+    first = build([corpus], options)
+    trig = (tmp_path / "out" / "graph.trig").read_bytes()
+    again = build([corpus], options)
+    assert any("nothing changed" in w for w in again.warnings)
+    assert again.counts == first.counts and again.documents_cached == first.documents_read
+    assert (tmp_path / "out" / "graph.trig").read_bytes() == trig
+    # other options are other outputs: the build runs (and graph.nq goes)
+    third = build(
+        [corpus],
+        sample_options(
+            tmp_path / "out", html=False, nquads=False, manifest=corpus / "manifest.csv"
+        ),
+    )
+    assert not third.warnings and not (tmp_path / "out" / "graph.nq").exists()
+    # a changed article is a changed build
+    (corpus / "a01.txt").write_text("Oslo og Bergen er byer i Norge.\n", "utf-8")
+    changed = build([corpus], options)
+    assert not changed.warnings and changed.counts != first.counts
+
+
 def test_incremental_build_equals_full_build(tmp_path: Path):
     """After one article changes and one is removed, only their graphs (and the merged one)
     are rewritten, and every output equals a from-scratch build of the new corpus."""

@@ -8,6 +8,7 @@ Large graphs get a networkx layout computed here and physics off.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.rdf.namespaces import short_hash
 from kg.stats import to_networkx
 
 COLOURS = {
@@ -78,8 +80,13 @@ def render_html(
     max_nodes: int = 2000,
     title: str = "kg graph",
     graph: nx.MultiDiGraph | None = None,
+    cache: Path | None = None,
 ) -> HtmlStats:
-    """Write the merged view of ``dataset`` as one self-contained HTML file."""
+    """Write the merged view of ``dataset`` as one self-contained HTML file.
+
+    ``cache``: a folder where the layout of a big graph is kept under a hash of its nodes
+    and edges; a re-build whose drawn graph has the same shape reuses it (same bytes)."""
+    from pyvis.edge import Edge
     from pyvis.network import Network
 
     started = time.perf_counter()
@@ -92,7 +99,7 @@ def render_html(
     big = graph.number_of_nodes() > PHYSICS_LIMIT
     # fewer iterations for big graphs (each costs O(n²)); the page can refine with physics on
     iterations = max(15, min(50, 25_000 // max(1, graph.number_of_nodes())))
-    positions = nx.spring_layout(nx.Graph(graph), seed=7, iterations=iterations) if big else {}
+    positions = _layout(nx.Graph(graph), iterations, cache) if big else {}
     net = Network(
         height="92vh", width="100%", directed=True, cdn_resources="in_line", notebook=False
     )
@@ -136,16 +143,21 @@ def render_html(
         lines += [f"“{ev}”" for ev in data.get("evidence", [])[:5]]
         lines += [f"source: {src}" for src in data.get("sources", [])[:5]]
         label = data["predicate"] + (f" {data['time']}" if data.get("time") else "")
-        net.add_edge(
-            s,
-            o,
-            label=_text(label),
-            title=_text("\n".join(lines)),
-            arrows="to",
-            color="#c0392b" if data.get("conflict") else "#888888",
-            kgpred=data["predicate"],
-            kglangs=list(data.get("languages", [])),
-            kgtime=(data.get("time") or "").lstrip("-"),
+        # pyvis' add_edge checks both ends against a list of all nodes (quadratic at archive
+        # size); both ends are drawn nodes here, so the Edge is made and appended as it would
+        net.edges.append(
+            Edge(
+                s,
+                o,
+                True,
+                label=_text(label),
+                title=_text("\n".join(lines)),
+                arrows="to",
+                color="#c0392b" if data.get("conflict") else "#888888",
+                kgpred=data["predicate"],
+                kglangs=list(data.get("languages", [])),
+                kgtime=(data.get("time") or "").lstrip("-"),
+            ).options
         )
         edges += 1
     net.toggle_physics(not big)
@@ -159,6 +171,31 @@ def render_html(
     return HtmlStats(
         graph.number_of_nodes(), edges, pruned, round(time.perf_counter() - started, 3)
     )
+
+
+def _layout(simple: nx.Graph, iterations: int, cache: Path | None) -> dict:
+    """Seeded spring layout, remembered in ``cache`` by the graph's shape."""
+    key = short_hash(
+        str(iterations),
+        *sorted(simple.nodes),
+        *sorted("\x1e".join(sorted(e)) for e in simple.edges),
+        length=32,
+    )
+    path = cache / "html-layout.json" if cache is not None else None
+    if path is not None:
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+            if saved.get("key") == key:
+                return {n: tuple(xy) for n, xy in saved["positions"].items()}
+        except (OSError, ValueError, AttributeError):
+            pass
+    positions = nx.spring_layout(simple, seed=7, iterations=iterations)
+    result = {n: (float(xy[0]), float(xy[1])) for n, xy in positions.items()}
+    if path is not None:
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps({"key": key, "positions": result}), "utf-8")
+        os.replace(tmp, path)
+    return result
 
 
 _EXTERNAL = re.compile(

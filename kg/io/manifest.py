@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,18 @@ class ManifestEntry:
     title: str | None = None
 
 
-def _entry(row: dict, base: Path, where: str) -> ManifestEntry:
+def _resolved(base: Path, path: str, folders: dict[str, Path]) -> Path:
+    """``base/path`` resolved as Path.resolve() would, resolving each folder only once."""
+    joined = os.path.join(base, path)
+    folder, name = os.path.split(joined)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = Path(folder).resolve()
+    target = real / name
+    return target.resolve() if os.path.islink(target) else target
+
+
+def _entry(row: dict, base: Path, where: str, folders: dict[str, Path]) -> ManifestEntry:
     row = {
         str(k).strip().lower(): (v.strip() if isinstance(v, str) else v)
         for k, v in row.items()
@@ -43,7 +55,11 @@ def _entry(row: dict, base: Path, where: str) -> ManifestEntry:
         date = str(date)[:10]
     lang = (row.get("language") or None) and str(row["language"]).lower()
     return ManifestEntry(
-        (base / str(path)).resolve(), lang, date, row.get("url") or None, row.get("title") or None
+        _resolved(base, str(path), folders),
+        lang,
+        date,
+        row.get("url") or None,
+        row.get("title") or None,
     )
 
 
@@ -54,6 +70,7 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ManifestError(f"cannot read manifest: {exc}", path=str(path)) from exc
     base = path.parent
+    folders: dict[str, Path] = {}
     entries: list[ManifestEntry] = []
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
@@ -66,7 +83,7 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
                     raise ManifestError(f"line {number}: invalid JSON ({exc.msg})") from exc
                 if not isinstance(obj, dict):
                     raise ManifestError(f"line {number}: expected a JSON object")
-                entries.append(_entry(obj, base, f"line {number}"))
+                entries.append(_entry(obj, base, f"line {number}", folders))
         else:
             reader = csv.DictReader(io.StringIO(text))
             if not reader.fieldnames or "path" not in [
@@ -79,7 +96,7 @@ def read_manifest(path: Path) -> list[ManifestEntry]:
             for row in reader:
                 if None in row:
                     raise ManifestError(f"line {reader.line_num}: more values than header columns")
-                entries.append(_entry(row, base, f"line {reader.line_num}"))
+                entries.append(_entry(row, base, f"line {reader.line_num}", folders))
     except ManifestError as exc:
         exc.path = str(path)
         raise

@@ -55,7 +55,9 @@ def discover(inputs: Sequence[Path]) -> list[InputFile]:
                     or name.split(".")[0].upper() in NOT_ARTICLES
                 ):
                     continue
-                found.setdefault(path.resolve(), InputFile(path.resolve(), path.as_posix()))
+                # the folder is resolved once; only a symlinked file needs resolving itself
+                target = (real / name).resolve() if os.path.islink(path) else real / name
+                found.setdefault(target, InputFile(target, path.as_posix()))
     return sorted(found.values(), key=lambda f: f.source)
 
 
