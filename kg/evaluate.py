@@ -80,6 +80,14 @@ def _system(out: Path):
     return docs, mentions, facts
 
 
+def _without_possessive(text: str, start: int, end: int) -> int:
+    """The end of a span without an English possessive ("Bergen's"): annotation guides differ
+    on whether it belongs to the name, so spans are compared without it."""
+    if end - start > 2 and text[end - 2 : end] in ("'s", "’s"):
+        return end - 2
+    return end
+
+
 def evaluate(graph_path: Path, gold_path: Path) -> dict:
     """Scores of the build in ``graph_path`` (its output folder) against the gold file."""
     gold = load_gold(gold_path)
@@ -111,13 +119,15 @@ def evaluate(graph_path: Path, gold_path: Path) -> dict:
                     path=str(gold_path),
                 )
             start = pos
-        gold_spans[(m["doc"], start, start + len(m["text"]))] = (m["entity"], m["class"])
+        end = _without_possessive(text, start, start + len(m["text"]))
+        gold_spans[(m["doc"], start, end)] = (m["entity"], m["class"])
     sys_spans: dict[tuple, tuple[str, str]] = {}
     for src, b, e, ent, cls in sys_mentions:
         name = doc_of(src)
         label = CLASS_OF.get(cls.rsplit("/", 1)[-1].rsplit("#", 1)[-1], "MISC")
         if name is not None and label in SCORED:
-            sys_spans[(name, int(b), int(e))] = (ent, label)
+            end = _without_possessive(text_of.get(name, ""), int(b), int(e))
+            sys_spans[(name, int(b), end)] = (ent, label)
     # mention scores per language
     per_lang: dict[str, Counter] = defaultdict(Counter)
     for key, (_ent, cls) in gold_spans.items():

@@ -66,3 +66,12 @@ def test_held_out_articles(tmp_path: Path):
     assert result["mentions"]["all"]["f1"] >= 0.85
     for lang in ("en", "de", "pl", "nb", "sv"):
         assert result["mentions"][lang]["f1"] >= 0.75, lang
+
+
+def test_an_english_possessive_does_not_decide_a_span():
+    from kg.evaluate import _without_possessive
+
+    text = "Bergen's port and Oslo"
+    assert _without_possessive(text, 0, 8) == 6
+    assert _without_possessive(text, 0, 6) == 6
+    assert _without_possessive(text, 18, 22) == 22

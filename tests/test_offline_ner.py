@@ -158,3 +158,27 @@ def test_organisation_runs_and_one_word_authorities():
     assert ("Frostfjord Studios", "ORG") in found
     found = _mentions("pl", "Badania prowadzi zespół Polskiej Grupy Zbrojeniowej z Radomia.")
     assert ("Polskiej Grupy Zbrojeniowej", "ORG") in found
+
+
+def test_given_names_make_persons_even_where_the_dictionary_lists_them():
+    """German dictionaries hold "Uwe" and "Brandt"; a given name still starts a person."""
+    found = _mentions("de", "Der Verein entließ den Sportdirektor Jens Hartwig am Montag.")
+    assert ("Jens Hartwig", "PERSON") in found
+    found = _mentions("pl", "Wystawę otworzyła Ewa Dąbrowska z Gdańska.")
+    assert ("Ewa Dąbrowska", "PERSON") in found  # "Ewa" is no adjective of a country
+    found = _mentions("sv", "Bolagets jurist, advokaten Tobias Lind, vill inte kommentera.")
+    assert ("Tobias Lind", "PERSON") in found
+
+
+def test_an_acronym_before_a_full_name_is_two_mentions():
+    found = _mentions("pl", "Akcją kierował naczelnik GOPR Tomasz Wierzbicki z Krynicy.")
+    assert ("GOPR", "ORG") in found and ("Tomasz Wierzbicki", "PERSON") in found
+
+
+def test_names_that_cannot_be_persons():
+    found = _mentions(
+        "en",
+        "Shares fell on the Madrid Stock Exchange while farmers in South Fernshire waited.",
+    )
+    assert ("Madrid Stock Exchange", "ORG") in found
+    assert ("South Fernshire", "PLACE") in found

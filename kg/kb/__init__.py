@@ -104,6 +104,10 @@ class KnowledgeBase:
     def get(self, id: str) -> KBEntry | None:  # noqa: A002 - the KB's own vocabulary
         return self._by_id.get(id)
 
+    def exact(self, text: str, label: str | None = None) -> KBEntry | None:
+        """The entry spelt exactly so (case-folded), no inflected forms tried."""
+        return self._exact(text, label)
+
     def _exact(self, text: str, label: str | None) -> KBEntry | None:
         if text in self._acronyms:
             for e in self._acronyms[text]:

@@ -9,6 +9,7 @@ rejected with the language's dictionary (simplemma). See GUIDELINES.md for what 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from kg.kb import KnowledgeBase
 from kg.model import EntitySpan, Sentence, Token
 from kg.nlp.offline.lemmas import lemmatizer
 from kg.nlp.offline.tokenize import ner_data
-from kg.normalize import base_form, fold, lang_rules
+from kg.normalize import base_form, fold, lang_rules, strip_suffix
 
 MAX_KB_TOKENS = 7
 
@@ -106,6 +107,50 @@ class Recogniser:
         self.kb_first_words = kb_first_words(kb)
 
     # -- helpers ----------------------------------------------------------------------------
+    def given_name(self, word: str) -> bool:
+        """A given name (inflected forms too), not a known place or organisation."""
+        if word.casefold() in _PLACE_MODIFIERS:
+            return False
+        names = given_names()
+        forms = (
+            [word] if word in names else [f for f in strip_suffix(word, self.lang) if f in names]
+        )
+        if not forms:
+            return False
+        # "Paris", "Jordan" and "Georgia" are names of people too; a country or a big city
+        # spelt exactly so is taken for the place
+        entry = self.kb.exact(word)
+        return (
+            entry is None
+            or entry.label == "PERSON"
+            or (
+                entry.label == "PLACE"
+                and entry.place_type not in ("Country", "Region", "Continent")
+                and entry.population < 100_000
+            )
+        )
+
+    def not_a_person(self, words: list[str]) -> str | None:
+        """PLACE or ORG for a name of several words that cannot be a person's: it does not
+        start with a given name and holds a known place or a common word ("Oslo Stock
+        Exchange", "Alemannia Aachen", "Scottish Government"); None when it may be one."""
+        if self.given_name(words[0]):
+            return None
+        lows = [w.casefold() for w in words]
+        if lows[0] in _PLACE_MODIFIERS or any(w in self.place_cues for w in lows):
+            return "PLACE"
+        for k, w in enumerate(words):
+            entry = self.kb.lookup(w, self.lang)
+            if entry is not None and entry.label == "PLACE" and (k > 0 or len(words) > 2):
+                return "ORG"  # a place in a longer name: a club, a company, an exchange
+            if (
+                self.lang not in _CAPITALISED_NOUNS
+                and lemmatizer_lower_word(w, self.lang)
+                and not international(w)
+            ):
+                return "ORG"
+        return None
+
     def common(self, word: str) -> bool:
         return is_common_word(word, self.lang) if self.lang in _DICT_LANGS else False
 
@@ -142,8 +187,8 @@ class Recogniser:
 
     def adjective_country(self, tok: Token) -> bool:
         text = tok.text
-        if self.kb.lookup(text, self.lang) is not None:
-            return False
+        if self.kb.lookup(text, self.lang) is not None or text in given_names():
+            return False  # "Marta" is no adjective of Martinique
         return self.kb.country_of_adjective(text, self.lang) is not None
 
     # -- the recogniser ---------------------------------------------------------------------
@@ -501,16 +546,24 @@ class Recogniser:
         ):
             return _Span(i, j, "ORG", 0.7)  # "av Konkurrensverket", "Kulturdepartementet"
         if 2 <= len(words) <= 3 and _acronym(words[0]) and not title:
+            if self.given_name(words[1]):
+                return _Span(i, i + 1, "ORG", 0.7)  # "TOPR Michał Chowaniec": two names
             return _Span(i, j, "ORG", 0.7)  # "IG Metall", "DNB Markets", "ZF Friedrichshafen"
         if title:
             return _Span(i, min(j, i + 4), "PERSON", 0.85)
         if headline:
             return None
         if len(words) >= 2:
+            alpha = all(w.replace("-", "").isalpha() for w in words)
+            if alpha and len(words) <= 4 and self.given_name(words[0]):
+                return _Span(i, j, "PERSON", 0.7)  # German dictionaries hold names too
             commons = sum(self.common(w) and not international(w) for w in words)
             if commons == len(words) and self.lang in _CAPITALISED_NOUNS:
                 return None
-            if all(w.replace("-", "").isalpha() for w in words):
+            if alpha:
+                other = self.not_a_person(words)
+                if other is not None:
+                    return _Span(i, j, other, 0.55)
                 return _Span(i, min(j, i + 4), "PERSON", 0.6)
             return _Span(i, j, "MISC", 0.4)
         word = words[0]
@@ -539,6 +592,64 @@ class Recogniser:
         if prev in self.locative:
             return _Span(i, j, "PLACE", 0.5)
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names in Latin script from many languages (kg/kb/data/given_names.json)."""
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("kg.kb").joinpath("data", "given_names.json").read_text("utf-8")
+    )
+    return frozenset(data["names"])
+
+
+#: Words that begin place names and are given names too ("North Yorkshire", "Lower Fenby").
+_PLACE_MODIFIERS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "great",
+    "little",
+    "new",
+    "old",
+    "nord",
+    "süd",
+    "ost",
+    "ober",
+    "unter",
+    "groß",
+    "klein",
+    "neu",
+    "alt",
+    "sør",
+    "øst",
+    "vest",
+    "øvre",
+    "nedre",
+    "stor",
+    "store",
+    "lille",
+    "norra",
+    "södra",
+    "östra",
+    "västra",
+    "övre",
+    "stora",
+    "lilla",
+    "nowy",
+    "nowa",
+    "stary",
+    "stara",
+    "górny",
+    "dolny",
+    "wielki",
+    "mały",
+}
 
 
 @lru_cache(maxsize=100_000)
