@@ -401,15 +401,23 @@ class Recogniser:
     def _org_run_continues(self, toks, i: int, j: int) -> bool:
         t = toks[j]
         if _cap(t):
-            return not self.is_title(t)
+            # after "w"/"i" and one place name the official name ends ("Sąd Okręgowy w Lublinie")
+            return not self.is_title(t) and not (
+                j - 2 > i and toks[j - 2].text.casefold() in _SEAT_PREPOSITIONS.get(self.lang, ())
+            )
         low = t.text.casefold()
+        seat = (
+            low in _SEAT_PREPOSITIONS.get(self.lang, ())
+            and any(self.org_word(x.text) for x in toks[i:j])
+            and all(x.text.casefold() not in self.locative for x in toks[i + 1 : j])
+        )
         return (
             low in self.connectors
             and j + 1 < len(toks)
             and _cap(toks[j + 1])
             and not self.is_title(toks[j + 1])
             and not (low in _CONJUNCTIONS and self.org_word(toks[j + 1].text))
-            and not (low in self.locative and j - i >= 2)
+            and (seat or not (low in self.locative and j - i >= 2))
         )
 
     def org_head_span(self, toks, i: int) -> _Span | None:
@@ -460,7 +468,13 @@ class Recogniser:
                 word = toks[i].text
                 if not (self.common(word) or self.common(simplemma_lemma(word, self.lang))):
                     return _Span(i, j, entry.label, 0.7)  # not a word: the city ("Tromsø")
-                # a city name that is also a word ("Essen", "Bath", "Dumont") needs more evidence
+                # a city name that is also a word ("Essen", "Bath", "Dumont") needs more evidence:
+                # a preposition of place, or a list of names ("München, Hamburg und Stuttgart")
+                listed = (
+                    (prev == "," or prev in _LIST_CONJUNCTIONS) and i >= 2 and _cap(toks[i - 2])
+                )
+                if listed and entry.population >= 100_000:
+                    return _Span(i, j, entry.label, 0.8)
                 if entry.population < 100_000 or i == 0:
                     return None
                 if (
@@ -592,6 +606,14 @@ class Recogniser:
         if prev in self.locative:
             return _Span(i, j, "PLACE", 0.5)
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
+
+
+#: Conjunctions that join names in a list.
+_LIST_CONJUNCTIONS = {"und", "oder", "sowie", "and", "or", "og", "eller", "och", "i", "oraz", "lub"}
+
+#: Prepositions naming the seat inside official names: "Sąd Okręgowy w Lublinie",
+#: "Universitetet i Bergen", "Statsforvalteren i Agder".
+_SEAT_PREPOSITIONS = {"pl": ("w", "we"), "nb": ("i",), "sv": ("i",), "da": ("i",)}
 
 
 @lru_cache(maxsize=1)
