@@ -182,3 +182,23 @@ def test_names_that_cannot_be_persons():
     )
     assert ("Madrid Stock Exchange", "ORG") in found
     assert ("South Fernshire", "PLACE") in found
+
+
+def test_title_case_headline_words_are_not_names():
+    text = "Brenford Council Rejects Ambitious Harbour Plan After Long Debate\nThe plan failed."
+    found = _mentions("en", text)
+    assert ("Brenford Council", "ORG") in found
+    assert not any("Rejects" in s or "Debate" in s for s, _c in found)
+
+
+def test_ampersand_firms_genitive_nouns_and_seats():
+    assert ("Lindqvist & Berg", "ORG") in _mentions(
+        "sv", "Uppdraget gick till advokatbyrån Lindqvist & Berg i fjol."
+    )
+    found = _mentions("de", "Trainer Jonas Weber verlängerte. Webers Vertrag läuft bis 2028.")
+    assert ("Webers Vertrag", "PERSON") not in found
+    found = _mentions("sv", "Utställningen visas på Strandviksmuseet i Umeå och på Universitetet i Lund.")
+    assert ("Universitetet i Lund", "ORG") in found  # the seat names the university
+    assert ("Strandviksmuseet i Umeå", "ORG") not in found  # a museum with a name
+    found = _mentions("sv", "Maskinbolaget Stålverk köps av en tysk koncern.")
+    assert ("Stålverk", "ORG") in found

@@ -105,6 +105,8 @@ class Recogniser:
         }
         self.place_suffixes = tuple(sorted(d.get("place_suffixes", set())))
         self.kb_first_words = kb_first_words(kb)
+        self._headline = False
+        self._long_cues = tuple(sorted(c for c in self.org_cues if len(c) >= 5 and c.isalpha()))
 
     # -- helpers ----------------------------------------------------------------------------
     def given_name(self, word: str) -> bool:
@@ -192,12 +194,26 @@ class Recogniser:
         return self.kb.country_of_adjective(text, self.lang) is not None
 
     # -- the recogniser ---------------------------------------------------------------------
+    def headline_word(self, tok: Token) -> bool:
+        """In an English headline in title case, a capitalised word that is a common word
+        ("Council Approves Controversial Bypass"): it belongs to no name."""
+        return (
+            self._headline
+            and _cap(tok)
+            and lemmatizer_lower_word(tok.text, self.lang)
+            and not international(tok.text)
+            and not self.org_word(tok.text)
+            and self.kb.exact(tok.text) is None
+            and tok.text not in given_names()
+        )
+
     def sentence_spans(self, toks: tuple[Token, ...], headline: bool) -> list[_Span]:
         spans: list[_Span] = []
         i, n = 0, len(toks)
+        self._headline = headline and self.lang == "en"
         while i < n:
             tok = toks[i]
-            if not _cap(tok) and not tok.text[:1].isdigit():
+            if (not _cap(tok) and not tok.text[:1].isdigit()) or self.headline_word(tok):
                 i += 1
                 continue
             # 1. a name followed by a lower-case organisation noun (nb, sv)
@@ -239,7 +255,8 @@ class Recogniser:
             # 2. a run of capitalised tokens, possibly joined by connectors
             j = i + 1
             while j < n and (
-                (_cap(toks[j]) and not self._kb_token(toks, j))
+                (_cap(toks[j]) and not self._kb_token(toks, j) and not self.headline_word(toks[j]))
+                or (toks[j].text == "&" and j + 1 < n and _cap(toks[j + 1]))
                 or (
                     toks[j].text.casefold() in self.connectors
                     and j + 1 < n
@@ -247,6 +264,10 @@ class Recogniser:
                     and self._org_run(toks, i, j)
                     and not (
                         toks[j].text.casefold() in _CONJUNCTIONS and self.org_word(toks[j + 1].text)
+                    )
+                    and (
+                        toks[j].text.casefold() not in _SEAT_PREPOSITIONS.get(self.lang, ())
+                        or self._org_run_continues(toks, i, j)
                     )
                 )
             ):
@@ -315,7 +336,18 @@ class Recogniser:
             return True
         if self.lang in _COMPOUNDING and low.endswith(_COMPOUND_ORG_ENDINGS):
             return True
+        if "-" in word.strip("-") and self.org_word(word.rsplit("-", 1)[1]):
+            return True  # "Wermlands-Tidningen", "Max-Planck-Institut"
+        if self.lang in _COMPOUNDING and self._cue_compound(low):
+            return True  # "Verkstadsbolaget", "Industriekonzern"
         return self.one_word_org(word)
+
+    def _cue_compound(self, low: str) -> bool:
+        """A compound whose last part is an organisation cue word of five letters or more."""
+        return any(
+            len(cue) >= 5 and low.endswith(cue) and len(low) >= len(cue) + 3
+            for cue in self._long_cues
+        )
 
     def _org_run(self, toks, i: int, j: int) -> bool:
         return any(self.org_word(t.text) for t in toks[i:j])
@@ -400,6 +432,8 @@ class Recogniser:
 
     def _org_run_continues(self, toks, i: int, j: int) -> bool:
         t = toks[j]
+        if self.headline_word(t):
+            return False
         if _cap(t):
             # after "w"/"i" and one place name the official name ends ("Sąd Okręgowy w Lublinie")
             return not self.is_title(t) and not (
@@ -410,6 +444,15 @@ class Recogniser:
             low in _SEAT_PREPOSITIONS.get(self.lang, ())
             and any(self.org_word(x.text) for x in toks[i:j])
             and all(x.text.casefold() not in self.locative for x in toks[i + 1 : j])
+            # only generic words before it: "Sąd Okręgowy w", "Universitetet i", not a name
+            # of its own ("Öresundsmuseet i Malmö" is the museum, in Malmö)
+            and all(
+                x.text.casefold() in self.org_cues
+                or simplemma_lemma(x.text, self.lang).casefold() in self.org_cues
+                or lemmatizer_lower_word(x.text, self.lang)
+                for x in toks[i:j]
+                if _cap(x)
+            )
         )
         return (
             low in self.connectors
@@ -417,7 +460,11 @@ class Recogniser:
             and _cap(toks[j + 1])
             and not self.is_title(toks[j + 1])
             and not (low in _CONJUNCTIONS and self.org_word(toks[j + 1].text))
-            and (seat or not (low in self.locative and j - i >= 2))
+            and (
+                seat
+                if low in _SEAT_PREPOSITIONS.get(self.lang, ())
+                else not (low in self.locative and j - i >= 2)
+            )
         )
 
     def org_head_span(self, toks, i: int) -> _Span | None:
@@ -532,11 +579,24 @@ class Recogniser:
             or toks[j - 1].text.casefold() in self.non_entities
         ):
             j -= 1
+        while (
+            self.lang in _CAPITALISED_NOUNS
+            and j - i >= 2
+            and toks[j - 2].text.endswith("s")
+            and toks[j - 2].text not in given_names()
+            and self.common(toks[j - 1].text)
+            and not self.common(toks[j - 2].text)
+            and not self.org_word(toks[j - 1].text)
+            and self.kb.lookup(toks[j - 1].text, self.lang) is None
+        ):
+            j -= 1  # a name in the genitive before a noun: "Kaminskis Vertrag"
         if i >= j:
             return None
         words = [t.text for t in toks[i:j]]
         lows = [w.casefold() for w in words]
         sentence_initial = i == 0 or (i > 0 and toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
+        if "&" in words[1:-1]:
+            return _Span(i, j, "ORG", 0.75)  # "Weidner & Söhne", "Nature Ecology & Evolution"
         if len(words) >= 2 and any(self.org_word(w) for w in words):
             return _Span(i, j, "ORG", 0.75)
         if any(w in self.place_cues for w in lows) and len(words) >= 2 and not title:
