@@ -197,8 +197,29 @@ def test_ampersand_firms_genitive_nouns_and_seats():
     )
     found = _mentions("de", "Trainer Jonas Weber verlängerte. Webers Vertrag läuft bis 2028.")
     assert ("Webers Vertrag", "PERSON") not in found
-    found = _mentions("sv", "Utställningen visas på Strandviksmuseet i Umeå och på Universitetet i Lund.")
+    found = _mentions(
+        "sv", "Utställningen visas på Strandviksmuseet i Umeå och på Universitetet i Lund."
+    )
     assert ("Universitetet i Lund", "ORG") in found  # the seat names the university
     assert ("Strandviksmuseet i Umeå", "ORG") not in found  # a museum with a name
     found = _mentions("sv", "Maskinbolaget Stålverk köps av en tysk koncern.")
     assert ("Stålverk", "ORG") in found
+
+
+def test_place_name_endings_sentence_case_headlines_and_inflected_surnames():
+    found = _mentions("de", "Die Linie fährt künftig zwischen Wellersdorf und dem Hafen.")
+    assert ("Wellersdorf", "PLACE") in found
+    text = "Ras ved Grønnestrand stenger veien\nEt ras ved Grønnestrand stengte veien i natt."
+    found = {
+        (e.text, e.label)
+        for e in BACKEND.annotate(
+            Document(id="t", text=text, source="t", content_hash="0", lang="nb"), "nb"
+        ).entities
+    }
+    assert found == {("Grønnestrand", "PLACE")}  # the sentence-case headline is read too
+    found = _mentions(
+        "pl",
+        "Sąd skazał Andrzeja Kowalczyka na trzy lata. Kowalczyk się odwoła. "
+        "Z Kowalczykiem rozmawiał też Paweł Zawadzki. Z Zawadzkim spotkał się prezes.",
+    )
+    assert {("Kowalczyk", "PERSON"), ("Kowalczykiem", "PERSON"), ("Zawadzkim", "PERSON")} <= found

@@ -646,6 +646,14 @@ class Recogniser:
         if self.common(word) or (sentence_initial and word.casefold() in self.non_entities):
             return None
         if (
+            self.lang in _CAPITALISED_NOUNS
+            and not title
+            and not sentence_initial
+            and self._place_word(word)
+            and not self.common(simplemma_lemma(word, self.lang))
+        ):
+            return _Span(i, j, "PLACE", 0.5)  # "Bramfeld", "Mühlgasse": no word, a place name
+        if (
             self.lang in _COMPOUNDING
             and not title
             and (sentence_initial or self.lang in _CAPITALISED_NOUNS)
@@ -866,7 +874,11 @@ def _text(toks, i: int, j: int) -> str:
     return "".join(parts)
 
 
-def _is_headline(sentence: Sentence, line_sentences: int) -> bool:
+def _is_headline(sentence: Sentence, line_sentences: int, lang: str = "en") -> bool:
+    """A headline in title case (English): most words capitalised, no final stop. Other
+    languages write headlines in sentence case, read as sentences."""
+    if lang != "en":
+        return False
     words = [t for t in sentence.tokens if t.text[:1].isalpha()]
     if len(words) < 4 or line_sentences > 1:
         return False
@@ -886,7 +898,7 @@ def recognise(
         lines[line] = lines.get(line, 0) + 1
     for s in sentences:
         line = text.count("\n", 0, s.start)
-        per_sentence.append((s, rec.sentence_spans(s.tokens, _is_headline(s, lines[line]))))
+        per_sentence.append((s, rec.sentence_spans(s.tokens, _is_headline(s, lines[line], lang))))
     # Document-level pass: a surname seen in a full person name labels lone mentions.
     surnames: dict[str, str] = {}
     for s, spans in per_sentence:
@@ -896,6 +908,14 @@ def recognise(
                 if _genitive(s.tokens, sp.end, lang):
                     last = last[:-1]
                 surnames[fold(last)] = last
+    # an inflected surname in the full name ("Andrzeja Kowalczyka") names the base form too
+    endings = lang_rules(lang).get("surname_case_endings", [])
+    for last in list(surnames.values()):
+        for ending, replacement in endings:
+            if last.endswith(ending) and len(last) - len(ending) >= 3:
+                stem = last[: len(last) - len(ending)] + replacement
+                surnames.setdefault(fold(stem), stem)
+                break
     full_names = {
         tuple(fold(t.text) for t in s.tokens[sp.start : sp.end])
         for s, spans in per_sentence
