@@ -223,3 +223,14 @@ def test_place_name_endings_sentence_case_headlines_and_inflected_surnames():
         "Z Kowalczykiem rozmawiał też Paweł Zawadzki. Z Zawadzkim spotkał się prezes.",
     )
     assert {("Kowalczyk", "PERSON"), ("Kowalczykiem", "PERSON"), ("Zawadzkim", "PERSON")} <= found
+
+
+def test_possessives_inside_names_and_organisations_named_after_countries():
+    found = _mentions(
+        "en",
+        "The Data Commissioner's Office fined the firm. Members of the National Growers' "
+        "Union and of Rowing Ireland met in Cork.",
+    )
+    assert ("Data Commissioner's Office", "ORG") in found
+    assert ("National Growers' Union", "ORG") in found
+    assert ("Rowing Ireland", "ORG") in found and ("Cork", "PLACE") in found

@@ -230,6 +230,23 @@ class Recogniser:
                     spans.append(org)
                     i = org.end
                     continue
+            # 3. a common word before a country names an organisation ("Chess Scotland")
+            if self.lang == "en" and i > 0 and i + 1 < n and _cap(tok) and not self.is_title(tok):
+                nxt = self.kb.exact(toks[i + 1].text)
+                if (
+                    nxt is not None
+                    and nxt.place_type in ("Country", "Region")
+                    and lemmatizer_lower_word(tok.text, self.lang)
+                    and not international(tok.text)
+                    and tok.text.casefold() not in _PLACE_MODIFIERS
+                    and self.kb.exact(tok.text) is None
+                    and not self.adjective_country(tok)
+                    and (i + 2 >= n or not _cap(toks[i + 2]))
+                    and toks[i - 1].text.casefold() not in self.locative
+                ):
+                    spans.append(_Span(i, i + 2, "ORG", 0.6))
+                    i += 2
+                    continue
             # 3. the knowledge base, longest match first
             kb_span = self.kb_match(toks, i)
             if kb_span is not None:
@@ -257,6 +274,7 @@ class Recogniser:
             while j < n and (
                 (_cap(toks[j]) and not self._kb_token(toks, j) and not self.headline_word(toks[j]))
                 or (toks[j].text == "&" and j + 1 < n and _cap(toks[j + 1]))
+                or (_possessive_inside(toks, j) and self.org_word(toks[j + 1].text))
                 or (
                     toks[j].text.casefold() in self.connectors
                     and j + 1 < n
@@ -434,6 +452,8 @@ class Recogniser:
         t = toks[j]
         if self.headline_word(t):
             return False
+        if _possessive_inside(toks, j) and self.org_word(toks[j + 1].text):
+            return True  # "Information Commissioner's Office", "National Farmers' Union"
         if _cap(t):
             # after "w"/"i" and one place name the official name ends ("Sąd Okręgowy w Lublinie")
             return not self.is_title(t) and not (
@@ -558,7 +578,11 @@ class Recogniser:
             i += 1
         if i + 1 < j and i == 0 and self.common(toks[i].text) and not international(toks[i].text):
             i += 1  # a sentence-initial common word ("Wizyta Władimira Putina")
-        inner = [k for k in range(i + 1, j - 1) if self.is_title(toks[k])]
+        inner = [
+            k
+            for k in range(i + 1, j - 1)
+            if self.is_title(toks[k]) and not _possessive_inside(toks, k + 1)
+        ]
         if inner:
             i, title = inner[-1] + 1, True  # "Baden-Württembergs Wirtschaftsministerin Anja R."
         while (
@@ -674,6 +698,16 @@ class Recogniser:
         if prev in self.locative:
             return _Span(i, j, "PLACE", 0.5)
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
+
+
+def _possessive_inside(toks, j: int) -> bool:
+    """toks[j] is a possessive ("'s", "'") between two capitalised words."""
+    return (
+        toks[j].text in ("'s", "’s", "'", "’")
+        and 0 < j < len(toks) - 1
+        and _cap(toks[j - 1])
+        and _cap(toks[j + 1])
+    )
 
 
 #: Conjunctions that join names in a list.
