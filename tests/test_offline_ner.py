@@ -234,3 +234,21 @@ def test_possessives_inside_names_and_organisations_named_after_countries():
     assert ("Data Commissioner's Office", "ORG") in found
     assert ("National Growers' Union", "ORG") in found
     assert ("Rowing Ireland", "ORG") in found and ("Cork", "PLACE") in found
+
+
+def test_nordic_name_plus_noun_and_german_authorities():
+    found = _mentions(
+        "nb",
+        "Toget stoppet ved Lillevik stasjon, og Statens vegvesen varslet trafikantene.",
+    )
+    assert {("Lillevik stasjon", "PLACE"), ("Statens vegvesen", "ORG")} <= found
+    found = _mentions("sv", "Enligt Dagens industri vill Malmö stad sälja marken.")
+    assert {("Dagens industri", "ORG"), ("Malmö stad", "ORG")} <= found
+    found = _mentions(
+        "de",
+        "Das Landeskriminalamt Sachsen ermittelt. Die Doktoranden der Universität Jena "
+        "protestieren. Erfurts Bürgermeister Jonas Kielmann schweigt.",
+    )
+    assert ("Landeskriminalamt Sachsen", "ORG") in found
+    assert ("Universität Jena", "ORG") in found
+    assert ("Jonas Kielmann", "PERSON") in found

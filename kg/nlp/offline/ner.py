@@ -104,6 +104,7 @@ class Recogniser:
             prefix: tuple(ends) for prefix, ends in d.get("org_prefix_suffixes", {}).items()
         }
         self.place_suffixes = tuple(sorted(d.get("place_suffixes", set())))
+        self.place_heads = set(d.get("place_heads", ()))
         self.kb_first_words = kb_first_words(kb)
         self._headline = False
         self._long_cues = tuple(sorted(c for c in self.org_cues if len(c) >= 5 and c.isalpha()))
@@ -391,7 +392,19 @@ class Recogniser:
         n, j = len(toks), i + 1
         if toks[i].text.casefold() in self.non_entities:
             return None  # "The World Food Programme": start at "World"
-        if j < n and toks[j].text.casefold() in self.connectors and self._descriptor(toks, i):
+        if (
+            j < n
+            and toks[j].text.casefold() in self.connectors
+            and (
+                self._descriptor(toks, i)
+                or (
+                    self.lang in _CAPITALISED_NOUNS
+                    and not self.org_word(toks[i].text)
+                    and self.kb.lookup(toks[i].text, self.lang) is None
+                    and toks[i].text not in given_names()
+                )
+            )
+        ):
             return None  # "Studenten der Universität Innsbruck": start after the noun
         while j < n and j - i < 8 and self._org_run_continues(toks, i, j):
             j += 1
@@ -408,6 +421,11 @@ class Recogniser:
                 self.org_cues
             ):
                 return _Span(i, j, "ORG", 0.75)  # "Gewerkschaft Deutscher Lokomotivführer"
+            if self.org_word(toks[i].text) and all(
+                (e := self.kb.lookup(w, self.lang)) is not None and e.label == "PLACE"
+                for w in named
+            ):
+                return _Span(i, j, "ORG", 0.75)  # "Landeskriminalamt Hessen"
             if self.org_word(toks[i].text) or any(self.org_word(w) for w in named):
                 return _Span(i + 1, j, "ORG", 0.75)  # "Fackförbundet Unionen"
             return None
@@ -489,11 +507,22 @@ class Recogniser:
 
     def org_head_span(self, toks, i: int) -> _Span | None:
         """'Uppsala universitet', 'Bergen kommune': names + a lower-case organisation noun."""
+        if (
+            (i == 0 or toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
+            and lemmatizer_lower_word(toks[i].text, self.lang)
+            and self.kb.exact(toks[i].text) is None
+            and not self.org_word(toks[i].text)
+            and i + 1 < len(toks)
+            and _cap(toks[i + 1])
+        ):
+            return None  # "Enligt Dagens industri": the name starts at the next word
         j = i + 1
         while j < len(toks) and j - i < 4 and _cap(toks[j]):
             j += 1
         if j < len(toks) and toks[j].text in self.org_heads:
             return _Span(i, j + 1, "ORG", 0.8)
+        if j < len(toks) and toks[j].text in self.place_heads and not self.is_title(toks[i]):
+            return _Span(i, j + 1, "PLACE", 0.75)  # "Drammen stasjon", "Akershus festning"
         if (
             j + 1 < len(toks)
             and toks[j].text.endswith(("ska", "iska", "ske", "iske"))
@@ -533,7 +562,15 @@ class Recogniser:
             prev = toks[i - 1].text.casefold() if i > 0 else ""
             if single and entry.place_type == "City" and prev not in self.locative:
                 word = toks[i].text
-                if not (self.common(word) or self.common(simplemma_lemma(word, self.lang))):
+                if self.lang in _CAPITALISED_NOUNS:
+                    # German dictionaries list towns; a town is a word only where it has a
+                    # lower-case entry ("Essen": essen) or follows an article ("die Halle")
+                    is_word = lemmatizer_lower_word(word, self.lang) or (
+                        prev in _GERMAN_ARTICLES and self.common(word)
+                    )
+                else:
+                    is_word = self.common(word) or self.common(simplemma_lemma(word, self.lang))
+                if not is_word:
                     return _Span(i, j, entry.label, 0.7)  # not a word: the city ("Tromsø")
                 # a city name that is also a word ("Essen", "Bath", "Dumont") needs more evidence:
                 # a preposition of place, or a list of names ("München, Hamburg und Stuttgart")
@@ -578,6 +615,15 @@ class Recogniser:
             i += 1
         if i + 1 < j and i == 0 and self.common(toks[i].text) and not international(toks[i].text):
             i += 1  # a sentence-initial common word ("Wizyta Władimira Putina")
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and i + 2 < j
+            and toks[i + 1].text.casefold() in self.connectors
+            and (self.common(toks[i].text) or self._compound(toks[i].text))
+            and not self.org_word(toks[i].text)
+            and any(self.org_word(t.text) for t in toks[i + 2 : j])
+        ):
+            i += 2  # "Kunstgeschichtsstudenten der Universität Innsbruck"
         inner = [
             k
             for k in range(i + 1, j - 1)
@@ -655,6 +701,14 @@ class Recogniser:
             alpha = all(w.replace("-", "").isalpha() for w in words)
             if alpha and len(words) <= 4 and self.given_name(words[0]):
                 return _Span(i, j, "PERSON", 0.7)  # German dictionaries hold names too
+            if alpha and self.lang in _CAPITALISED_NOUNS:
+                for k in range(1, len(words) - 1):
+                    if self.given_name(words[k]) and all(
+                        self.common(w) or self.kb.lookup(w, self.lang) is not None
+                        for w in words[:k]
+                    ):
+                        # nouns before a full name: "Hamelns Kämmerer Tobias Rehkopf"
+                        return _Span(i + k, min(j, i + k + 3), "PERSON", 0.7)
             commons = sum(self.common(w) and not international(w) for w in words)
             if commons == len(words) and self.lang in _CAPITALISED_NOUNS:
                 return None
@@ -709,6 +763,35 @@ def _possessive_inside(toks, j: int) -> bool:
         and _cap(toks[j + 1])
     )
 
+
+_GERMAN_ARTICLES = {
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "ein",
+    "eine",
+    "einer",
+    "einen",
+    "einem",
+    "eines",
+    "kein",
+    "keine",
+    "jede",
+    "jeder",
+    "jedes",
+    "diese",
+    "dieser",
+    "dieses",
+    "im",
+    "am",
+    "zum",
+    "zur",
+    "vom",
+    "beim",
+}
 
 #: Conjunctions that join names in a list.
 _LIST_CONJUNCTIONS = {"und", "oder", "sowie", "and", "or", "og", "eller", "och", "i", "oraz", "lub"}
