@@ -252,3 +252,14 @@ def test_nordic_name_plus_noun_and_german_authorities():
     assert ("Landeskriminalamt Sachsen", "ORG") in found
     assert ("Universität Jena", "ORG") in found
     assert ("Jonas Kielmann", "PERSON") in found
+
+
+def test_polish_names_after_organisations_and_descriptor_nouns():
+    found = _mentions(
+        "pl",
+        "Zdaniem prezesa Banku Pomorskiego Paweł Orzechowski ma rację. Raport przygotował "
+        "WWF Polska. Czech Tomasz Dvořák wygrał. Krajowa Administracja Skarbowa wykryła.",
+    )
+    assert {("Banku Pomorskiego", "ORG"), ("Paweł Orzechowski", "PERSON")} <= found
+    assert ("WWF Polska", "ORG") in found and ("Tomasz Dvořák", "PERSON") in found
+    assert ("Krajowa Administracja Skarbowa", "ORG") in found

@@ -232,18 +232,24 @@ class Recogniser:
                     i = org.end
                     continue
             # 3. a common word before a country names an organisation ("Chess Scotland")
-            if self.lang == "en" and i > 0 and i + 1 < n and _cap(tok) and not self.is_title(tok):
+            acronym = _acronym(tok.text) and self.kb.exact(tok.text) is None
+            if (
+                (self.lang == "en" or acronym)
+                and i + 1 < n
+                and _cap(tok)
+                and not self.is_title(tok)
+            ):
                 nxt = self.kb.exact(toks[i + 1].text)
                 if (
                     nxt is not None
                     and nxt.place_type in ("Country", "Region")
-                    and lemmatizer_lower_word(tok.text, self.lang)
+                    and (acronym or (i > 0 and lemmatizer_lower_word(tok.text, self.lang)))
                     and not international(tok.text)
                     and tok.text.casefold() not in _PLACE_MODIFIERS
                     and self.kb.exact(tok.text) is None
                     and not self.adjective_country(tok)
                     and (i + 2 >= n or not _cap(toks[i + 2]))
-                    and toks[i - 1].text.casefold() not in self.locative
+                    and (i == 0 or toks[i - 1].text.casefold() not in self.locative)
                 ):
                     spans.append(_Span(i, i + 2, "ORG", 0.6))
                     i += 2
@@ -403,6 +409,13 @@ class Recogniser:
                     and self.kb.lookup(toks[i].text, self.lang) is None
                     and toks[i].text not in given_names()
                 )
+                or (
+                    self.lang == "pl"
+                    and (i == 0 or toks[i - 1].text in _OPEN)
+                    and lemmatizer_lower_word(toks[i].text, self.lang)
+                    and not self.org_word(toks[i].text)
+                    and not toks[i].text.casefold().endswith(_PL_ADJECTIVE_ENDINGS)
+                )
             )
         ):
             return None  # "Studenten der Universität Innsbruck": start after the noun
@@ -473,6 +486,15 @@ class Recogniser:
         if _possessive_inside(toks, j) and self.org_word(toks[j + 1].text):
             return True  # "Information Commissioner's Office", "National Farmers' Union"
         if _cap(t):
+            if (
+                j > i
+                and j + 1 < len(toks)
+                and _cap(toks[j + 1])
+                and t.text in given_names()
+                and self.given_name(t.text)
+                and not self.org_word(toks[j + 1].text)
+            ):
+                return False  # "prezes Banku Nadwiślańskiego Paweł Orzechowski": two names
             # after "w"/"i" and one place name the official name ends ("Sąd Okręgowy w Lublinie")
             return not self.is_title(t) and not (
                 j - 2 > i and toks[j - 2].text.casefold() in _SEAT_PREPOSITIONS.get(self.lang, ())
@@ -613,8 +635,25 @@ class Recogniser:
             if self.is_title(toks[i]):
                 title = True
             i += 1
-        if i + 1 < j and i == 0 and self.common(toks[i].text) and not international(toks[i].text):
+        if (
+            i + 1 < j
+            and i == 0
+            and self.common(toks[i].text)
+            and not international(toks[i].text)
+            and not (
+                self.lang == "pl"
+                and toks[i].text.casefold().endswith(_PL_ADJECTIVE_ENDINGS)
+                and self._org_run(toks, i, j)
+            )
+        ):
             i += 1  # a sentence-initial common word ("Wizyta Władimira Putina")
+            if (
+                self.lang == "pl"
+                and i + 1 < j
+                and toks[i].text.casefold() in self.connectors
+                and any(self.org_word(t.text) for t in toks[i + 1 : j])
+            ):
+                i += 1  # "Hydrolodzy z Instytutu Meteorologii"
         if (
             self.lang in _CAPITALISED_NOUNS
             and i + 2 < j
@@ -701,6 +740,15 @@ class Recogniser:
             alpha = all(w.replace("-", "").isalpha() for w in words)
             if alpha and len(words) <= 4 and self.given_name(words[0]):
                 return _Span(i, j, "PERSON", 0.7)  # German dictionaries hold names too
+            if (
+                alpha
+                and sentence_initial
+                and len(words) >= 3
+                and not self.given_name(words[0])
+                and self.kb.lookup(words[0], self.lang) is None
+                and self.given_name(words[1])
+            ):
+                return _Span(i + 1, min(j, i + 4), "PERSON", 0.7)  # "Słoweniec Žiga Mlakar"
             if alpha and self.lang in _CAPITALISED_NOUNS:
                 for k in range(1, len(words) - 1):
                     if self.given_name(words[k]) and all(
@@ -792,6 +840,35 @@ _GERMAN_ARTICLES = {
     "vom",
     "beim",
 }
+
+#: Polish adjective endings: a sentence-initial adjective may begin a name ("Krajowa ...").
+_PL_ADJECTIVE_ENDINGS = (
+    "owa",
+    "owy",
+    "owe",
+    "owej",
+    "owego",
+    "ska",
+    "ski",
+    "skie",
+    "skiej",
+    "skiego",
+    "cka",
+    "cki",
+    "ckie",
+    "na",
+    "ny",
+    "ne",
+    "nej",
+    "nego",
+    "wa",
+    "wy",
+    "we",
+    "ra",
+    "ry",
+    "la",
+    "ly",
+)
 
 #: Conjunctions that join names in a list.
 _LIST_CONJUNCTIONS = {"und", "oder", "sowie", "and", "or", "og", "eller", "och", "i", "oraz", "lub"}
