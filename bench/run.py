@@ -1,6 +1,7 @@
 """kg benchmarks: offline NER throughput against Stanza, and how a build grows from 1k to 10k
 synthetic articles (throughput per stage, peak memory, linking quality, incremental rebuild
-after one changed article, SPARQL latency, HTML time).
+after one changed article, with and without a new fact, and of an unchanged re-run, SPARQL
+latency, HTML time).
 
     python bench/run.py                       # sizes 1000,2000,5000,10000 (about 15 min)
     python bench/run.py --sizes 1000 --workers 2 --out /tmp/kg-bench
@@ -149,11 +150,17 @@ def one_size(n: int, base: Path, workers: int) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     made = generate(n, corpus)
     first = timed_build(corpus, out, workers)
-    changed = sorted(corpus.glob("*.txt"))[n // 2]
+    english = sorted(corpus.glob("*-en.txt"))
+    changed = english[len(english) // 2]
     changed.write_text(
         changed.read_text("utf-8") + "\nOne more sentence about Oslo and Berlin.\n", "utf-8"
     )
-    again = timed_build(corpus, out, workers)
+    again = timed_build(corpus, out, workers)  # a changed article, no new fact
+    changed.write_text(
+        changed.read_text("utf-8") + "\nAngela Merkel visited Gdansk on 3 March.\n", "utf-8"
+    )
+    fact = timed_build(corpus, out, workers)  # a new fact: the graph's shape changes
+    noop = timed_build(corpus, out, workers)  # nothing changed
     timings = first["timings"]
     return {
         "docs": n,
@@ -169,6 +176,10 @@ def one_size(n: int, base: Path, workers: int) -> dict:
         "linking": linking_scores(corpus / "truth.json", out / "linking.json"),
         "incremental_s": again["seconds"],
         "incremental_stages_s": {k: v for k, v in again["timings"].items() if k != "total"},
+        "incremental_new_fact_s": fact["seconds"],
+        "incremental_new_fact_stages_s": {k: v for k, v in fact["timings"].items() if k != "total"},
+        "facts_added": fact["counts"]["facts"] - again["counts"]["facts"],
+        "unchanged_rerun_s": noop["seconds"],
         "html_s": timings.get("html"),
         "sparql": query_latency(out),
     }
@@ -209,7 +220,8 @@ def main() -> None:
     )
     header = (
         f"{'docs':>6} {'tokens':>9} {'build s':>8} {'docs/s':>7} {'tok/s':>7} {'peak MB':>8} "
-        f"{'rebuild s':>9} {'html s':>7} {'lookup ms':>9} {'2-hop ms':>8} {'B3 P/R':>11}"
+        f"{'rebuild s':>9} {'+fact s':>7} {'same s':>6} {'html s':>7} {'lookup ms':>9} "
+        f"{'2-hop ms':>8} {'B3 P/R':>11}"
     )
     print(header)
     for r in runs:
@@ -217,9 +229,12 @@ def main() -> None:
         print(
             f"{r['docs']:>6} {r['tokens']:>9,} {r['seconds']:>8} {r['docs_per_s']:>7} "
             f"{r['tokens_per_s']:>7,} {r['peak_mb']:>8} {r['incremental_s']:>9} "
+            f"{r['incremental_new_fact_s']:>7} {r['unchanged_rerun_s']:>6} "
             f"{r['html_s'] or 0:>7} {r['sparql']['lookup_ms']:>9} {r['sparql']['two_hop_ms']:>8} "
             f"{link.get('bcubed_precision', 0):>5}/{link.get('bcubed_recall', 0):<5}"
         )
+    print("rebuild s: one article changed; +fact s: it also states a new fact (the graph's")
+    print("shape changes: layout and statistics are redone); same s: nothing changed")
     if "growth" in results:
         g = results["growth"]
         print(
