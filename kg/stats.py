@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
 from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
 
+from kg.keyed_cache import keyed
 from kg.rdf.namespaces import PREFIXES, short_hash
 
 NS = {k: str(v) for k, v in PREFIXES.items()}
@@ -234,23 +233,10 @@ def graph_stats(
         *sorted(f"{s}\x1e{o}" for s, o in g.edges()),
         length=32,
     )
-    path = cache / "stats.json" if cache is not None else None
-    if path is not None:
-        try:
-            saved = json.loads(path.read_text("utf-8"))
-            if saved.get("key") == key:
-                return saved["stats"]
-        except (OSError, ValueError, AttributeError):
-            pass
-    stats = _compute_stats(g, top)
-    if path is not None:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps({"key": key, "stats": stats}), "utf-8")
-        os.replace(tmp, path)
-    return stats
+    return keyed(cache / "stats.json" if cache is not None else None, key, lambda: _stats(g, top))
 
 
-def _compute_stats(g: nx.MultiDiGraph, top: int) -> dict:
+def _stats(g: nx.MultiDiGraph, top: int) -> dict:
     simple = nx.Graph(g)
     label = {n: g.nodes[n]["label"] for n in g.nodes}
     comps = sorted((len(c) for c in nx.connected_components(simple)), reverse=True)

@@ -8,7 +8,6 @@ Large graphs get a networkx layout computed here and physics off.
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.keyed_cache import keyed
 from kg.rdf.namespaces import short_hash
 from kg.stats import to_networkx
 
@@ -182,20 +182,12 @@ def _layout(simple: nx.Graph, iterations: int, cache: Path | None) -> dict:
         length=32,
     )
     path = cache / "html-layout.json" if cache is not None else None
-    if path is not None:
-        try:
-            saved = json.loads(path.read_text("utf-8"))
-            if saved.get("key") == key:
-                return {n: tuple(xy) for n, xy in saved["positions"].items()}
-        except (OSError, ValueError, AttributeError):
-            pass
-    positions = nx.spring_layout(simple, seed=7, iterations=iterations)
-    result = {n: (float(xy[0]), float(xy[1])) for n, xy in positions.items()}
-    if path is not None:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps({"key": key, "positions": result}), "utf-8")
-        os.replace(tmp, path)
-    return result
+
+    def compute() -> dict:
+        positions = nx.spring_layout(simple, seed=7, iterations=iterations)
+        return {n: (float(xy[0]), float(xy[1])) for n, xy in positions.items()}
+
+    return keyed(path, key, compute)
 
 
 _EXTERNAL = re.compile(
