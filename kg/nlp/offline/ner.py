@@ -288,7 +288,8 @@ class Recogniser:
                     and _cap(toks[j + 1])
                     and self._org_run(toks, i, j)
                     and not (
-                        toks[j].text.casefold() in _CONJUNCTIONS and self.org_word(toks[j + 1].text)
+                        toks[j].text.casefold() in _CONJUNCTIONS
+                        and self._starts_name(toks[j + 1].text)
                     )
                     and (
                         toks[j].text.casefold() not in _SEAT_PREPOSITIONS.get(self.lang, ())
@@ -366,6 +367,14 @@ class Recogniser:
         if self.lang in _COMPOUNDING and self._cue_compound(low):
             return True  # "Verkstadsbolaget", "Industriekonzern"
         return self.one_word_org(word)
+
+    def _starts_name(self, word: str) -> bool:
+        """After "and"/"og"/"i", a word that begins a second name: an organisation word, an
+        acronym or a known organisation ("Stanford University og MIT")."""
+        if self.org_word(word) or _acronym(word):
+            return True
+        entry = self.kb.exact(word)
+        return entry is not None and entry.label == "ORG"
 
     def _cue_compound(self, low: str) -> bool:
         """A compound whose last part is an organisation cue word of five letters or more."""
@@ -519,7 +528,7 @@ class Recogniser:
             and j + 1 < len(toks)
             and _cap(toks[j + 1])
             and not self.is_title(toks[j + 1])
-            and not (low in _CONJUNCTIONS and self.org_word(toks[j + 1].text))
+            and not (low in _CONJUNCTIONS and self._starts_name(toks[j + 1].text))
             and (
                 seat
                 if low in _SEAT_PREPOSITIONS.get(self.lang, ())
