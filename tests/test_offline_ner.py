@@ -263,3 +263,12 @@ def test_polish_names_after_organisations_and_descriptor_nouns():
     assert {("Banku Pomorskiego", "ORG"), ("Paweł Orzechowski", "PERSON")} <= found
     assert ("WWF Polska", "ORG") in found and ("Tomasz Dvořák", "PERSON") in found
     assert ("Krajowa Administracja Skarbowa", "ORG") in found
+
+
+def test_sports_clubs_and_prefixed_surnames():
+    found = _mentions("en", "Rosenborg 3-0 Viking, said head coach Ewan McTavish on Sunday.")
+    assert {("Rosenborg", "ORG"), ("Viking", "ORG"), ("Ewan McTavish", "PERSON")} <= found
+    found = _mentions("nb", "Kampen mellom Hareid IL og Ulstein IL endte uavgjort.")
+    assert {("Hareid IL", "ORG"), ("Ulstein IL", "ORG")} <= found
+    found = _mentions("de", "Er bringt seinen Co-Trainer Lars Pohlmeyer mit.")
+    assert ("Lars Pohlmeyer", "PERSON") in found

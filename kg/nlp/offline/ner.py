@@ -10,6 +10,7 @@ rejected with the language's dictionary (simplemma). See GUIDELINES.md for what 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,10 +51,15 @@ def lemmatizer_lower_word(word: str, lang: str) -> bool:
         return False
 
 
+_SURNAME_PREFIX = re.compile(r"^(Mc|Mac|Fitz|Van|Von|De|Di|Da|Du|La|Le)[A-ZÀ-Þ]")
+
+
 def _camel(text: str) -> bool:
-    """An internal capital after lower-case letters: a brand or company ("CzechInvest")."""
+    """An internal capital after lower-case letters: a brand or company ("CzechInvest"), not
+    a surname with a prefix ("McAllister", "MacLeod", "DiMaggio")."""
     return (
         text.isalpha()
+        and not _SURNAME_PREFIX.match(text)
         and text[:1].isupper()
         and any(a.islower() and b.isupper() for a, b in zip(text[1:], text[2:], strict=False))
     )
@@ -289,7 +295,10 @@ class Recogniser:
                     and self._org_run(toks, i, j)
                     and not (
                         toks[j].text.casefold() in _CONJUNCTIONS
-                        and self._starts_name(toks[j + 1].text)
+                        and (
+                            self._starts_name(toks[j + 1].text)
+                            or toks[j - 1].text in _CLUB_DESIGNATORS
+                        )
                     )
                     and (
                         toks[j].text.casefold() not in _SEAT_PREPOSITIONS.get(self.lang, ())
@@ -509,6 +518,8 @@ class Recogniser:
                 j - 2 > i and toks[j - 2].text.casefold() in _SEAT_PREPOSITIONS.get(self.lang, ())
             )
         low = t.text.casefold()
+        if low in _CONJUNCTIONS and toks[j - 1].text in _CLUB_DESIGNATORS:
+            return False  # "Spjelkavik IL og Brattvåg IL": two clubs
         seat = (
             low in _SEAT_PREPOSITIONS.get(self.lang, ())
             and any(self.org_word(x.text) for x in toks[i:j])
@@ -715,6 +726,10 @@ class Recogniser:
         sentence_initial = i == 0 or (i > 0 and toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
         if "&" in words[1:-1]:
             return _Span(i, j, "ORG", 0.75)  # "Weidner & Söhne", "Nature Ecology & Evolution"
+        if len(words) >= 2 and any(w in _CLUB_DESIGNATORS for w in words):
+            return _Span(i, j, "ORG", 0.75)  # "Spjelkavik IL", "VfL Osnabrück", "FC Porto"
+        if len(words) <= 3 and (_score_at(toks, j) or _score_at(toks, i - 3)):
+            return _Span(i, j, "ORG", 0.6)  # a team beside a score: "Celtic 2-1 Molde"
         if len(words) >= 2 and any(self.org_word(w) for w in words):
             return _Span(i, j, "ORG", 0.75)
         if any(w in self.place_cues for w in lows) and len(words) >= 2 and not title:
@@ -761,7 +776,10 @@ class Recogniser:
             if alpha and self.lang in _CAPITALISED_NOUNS:
                 for k in range(1, len(words) - 1):
                     if self.given_name(words[k]) and all(
-                        self.common(w) or self.kb.lookup(w, self.lang) is not None
+                        self.common(w)
+                        or self._compound(w)
+                        or ("-" in w and self.common(w.rsplit("-", 1)[1]))
+                        or self.kb.lookup(w, self.lang) is not None
                         for w in words[:k]
                     ):
                         # nouns before a full name: "Hamelns Kämmerer Tobias Rehkopf"
@@ -878,6 +896,46 @@ _PL_ADJECTIVE_ENDINGS = (
     "la",
     "ly",
 )
+
+#: Sports club designators, matched as written ("IL", not "il").
+_CLUB_DESIGNATORS = {
+    "FC",
+    "SC",
+    "SV",
+    "IF",
+    "IL",
+    "FK",
+    "BK",
+    "IK",
+    "KS",
+    "TSV",
+    "VfL",
+    "VfB",
+    "AFC",
+    "CF",
+    "AC",
+    "SK",
+    "HC",
+    "HK",
+    "BSC",
+    "SSV",
+    "AIK",
+    "GIF",
+}
+
+
+def _score_at(toks, k: int) -> bool:
+    """A match score ("2-1", "3–0", "1:1") as three tokens from toks[k]."""
+    return (
+        k >= 0
+        and k + 2 < len(toks)
+        and toks[k].text.isdigit()
+        and len(toks[k].text) <= 2
+        and toks[k + 1].text in ("-", "–", ":")
+        and toks[k + 2].text.isdigit()
+        and len(toks[k + 2].text) <= 2
+    )
+
 
 #: Conjunctions that join names in a list.
 _LIST_CONJUNCTIONS = {"und", "oder", "sowie", "and", "or", "og", "eller", "och", "i", "oraz", "lub"}
