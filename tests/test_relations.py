@@ -204,3 +204,24 @@ def test_capital_of_the_country_without_its_name():
     )
     found = facts(adoc, place_types={"Szwecji": "Country", "Sztokholmie": "City"})
     assert ("Sztokholmie", "capitalOf", "Szwecji", None) in found
+
+
+def test_coordinated_subjects_share_the_fact_and_a_speaker_is_no_member():
+    from kg.extract.relations import extract_assertions
+    from kg.mentions import find_mentions
+    from kg.model import Document
+    from kg.nlp.offline.backend import OfflineBackend
+
+    text = "Marta Kowalczyk sagte, Dänemark und Finnland seien als Mitglieder der NATO Partner."
+    doc = Document(id="d", text=text, source="d", content_hash="0", lang="de")
+    adoc = OfflineBackend().annotate(doc, "de")
+    mentions = find_mentions(adoc)
+    found = {
+        (
+            text[int(a.subject.split("#")[1].split("-")[0]) : int(a.subject.split("-")[-1])],
+            a.predicate,
+        )
+        for a in extract_assertions(adoc, mentions, None, {})
+    }
+    assert ("Dänemark", "memberOf") in found and ("Finnland", "memberOf") in found
+    assert ("Marta Kowalczyk", "memberOf") not in found

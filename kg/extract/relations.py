@@ -87,6 +87,10 @@ def _matches(trigger: str, words: list[str], i: int) -> int:
     return len(parts)
 
 
+_AND = {"and", "und", "og", "och", "oraz", ",", "sowie", "et"}
+_AND_PL = _AND | {"i"}  # Polish "i" is "and"; in nb/sv it is "in"
+
+
 class _Sentence:
     """A sentence's tokens and the mentions in it, by token position."""
 
@@ -114,6 +118,22 @@ class _Sentence:
             and 0 < t - self.last_tok[m.key] <= window
         ]
         return max(found, key=lambda m: self.last_tok[m.key], default=None)
+
+    def coordinated(self, m: Mention, lang: str) -> list[Mention]:
+        """Mentions of m's class joined to it by "and"/"und"/"og"/"och"/"i" (or commas)
+        before it: "Norwegen und Polen seien Mitglieder" has two subjects."""
+        out = []
+        first = self.first_tok[m.key]
+        joiners = _AND_PL if lang == "pl" else _AND
+        while first >= 2 and self.words[first - 1] in joiners:
+            prev = [
+                x for x in self.mentions if x.label == m.label and self.last_tok[x.key] == first - 2
+            ]
+            if not prev:
+                break
+            out.append(prev[0])
+            first = self.first_tok[prev[0].key]
+        return out
 
     def after(self, t: int, classes, window: int, exclude=()) -> Mention | None:
         """The nearest mention of an allowed class starting after token t."""
@@ -224,7 +244,7 @@ def extract_assertions(
                         continue
                     subj = (
                         ss.before(k, {PERSON}, rule.subject_window)
-                        if PERSON in rule.subject
+                        if PERSON in rule.subject and pred in EVENTS
                         else None
                     )
                     subj = subj or ss.before(k, rule.subject, rule.subject_window)
@@ -250,16 +270,17 @@ def extract_assertions(
                         continue
                     if not _visitable(pred, obj, place_types):
                         continue
-                    add(
-                        subj,
-                        pred,
-                        obj,
-                        f"{lang}.{form}.{pred}",
-                        conf,
-                        sentence,
-                        tok[k].start,
-                        rule.timed,
-                    )
+                    for one in [subj, *ss.coordinated(subj, lang)] if form == "verb" else [subj]:
+                        add(
+                            one,
+                            pred,
+                            obj,
+                            f"{lang}.{form}.{pred}",
+                            conf,
+                            sentence,
+                            tok[k].start,
+                            rule.timed,
+                        )
                     break
         _titles(ss, lex, lang, place_types, doc_country, add)
         _capitals(ss, lex, lang, place_types, doc_country, add)

@@ -650,6 +650,7 @@ class Recogniser:
                 and i + 1 < j
                 and (self._noun_like(toks[i].text) or (i + 2 < j and self._descriptor(toks, i)))
                 and not self._org_run(toks, i, j)
+                and not self.given_name(toks[i].text)  # "Regierungschefin Ingrid Halvorsen"
             )
         ):
             if self.is_title(toks[i]):
