@@ -272,3 +272,13 @@ def test_sports_clubs_and_prefixed_surnames():
     assert {("Hareid IL", "ORG"), ("Ulstein IL", "ORG")} <= found
     found = _mentions("de", "Er bringt seinen Co-Trainer Lars Pohlmeyer mit.")
     assert ("Lars Pohlmeyer", "PERSON") in found
+
+
+def test_folded_given_names_nordic_authorities_and_polish_places_in_case():
+    assert ("Wiesław Kąkol", "PERSON") in _mentions("pl", "Prezes klubu Wiesław Kąkol mówił.")
+    assert ("Kulturdepartementet", "ORG") in _mentions(
+        "nb", "Kulturdepartementet har gitt støtte til festivalen."
+    )
+    found = _mentions("pl", "Wystawa trafi do Nowego Jorku, a potem do Nowego Targu.")
+    assert {("Nowego Jorku", "PLACE"), ("Nowego Targu", "PLACE")} <= found
+    assert ("King's Fund", "ORG") in _mentions("en", "A report by the King's Fund was out.")

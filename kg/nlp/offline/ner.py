@@ -124,8 +124,8 @@ class Recogniser:
         forms = (
             [word] if word in names else [f for f in strip_suffix(word, self.lang) if f in names]
         )
-        if not forms:
-            return False
+        if not forms and fold(word) not in folded_given_names():
+            return False  # lists spell some names without diacritics ("Wieslaw")
         # "Paris", "Jordan" and "Georgia" are names of people too; a country or a big city
         # spelt exactly so is taken for the place
         entry = self.kb.exact(word)
@@ -139,15 +139,24 @@ class Recogniser:
             )
         )
 
-    def not_a_person(self, words: list[str]) -> str | None:
+    def place_cue(self, word: str) -> bool:
+        """A geographic noun (inflected forms too): "Zalewem" -> zalew, "Fjorden"."""
+        low = word.casefold()
+        return low in self.place_cues or simplemma_lemma(word, self.lang).casefold() in (
+            self.place_cues
+        )
+
+    def not_a_person(self, words: list[str], prev: str = "") -> str | None:
         """PLACE or ORG for a name of several words that cannot be a person's: it does not
         start with a given name and holds a known place or a common word ("Oslo Stock
         Exchange", "Alemannia Aachen", "Scottish Government"); None when it may be one."""
         if self.given_name(words[0]):
             return None
         lows = [w.casefold() for w in words]
-        if lows[0] in _PLACE_MODIFIERS or any(w in self.place_cues for w in lows):
+        if lows[0] in _PLACE_MODIFIERS or any(self.place_cue(w) for w in words):
             return "PLACE"
+        if self.lang == "pl" and prev in self.locative:
+            return "PLACE"  # "w Nowym Sączu", "do Nowego Jorku": a place in its case
         for k, w in enumerate(words):
             entry = self.kb.lookup(w, self.lang)
             if entry is not None and entry.label == "PLACE" and (k > 0 or len(words) > 2):
@@ -637,7 +646,7 @@ class Recogniser:
         title = i > 0 and self.is_title(toks[i - 1])
         first_token = i
         while i < j and (
-            self.is_title(toks[i])
+            (self.is_title(toks[i]) and not _possessive_inside(toks, i + 1))
             or self.adjective_country(toks[i])
             or (
                 i + 1 < j
@@ -723,7 +732,6 @@ class Recogniser:
         if i >= j:
             return None
         words = [t.text for t in toks[i:j]]
-        lows = [w.casefold() for w in words]
         sentence_initial = i == 0 or (i > 0 and toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
         if "&" in words[1:-1]:
             return _Span(i, j, "ORG", 0.75)  # "Weidner & Söhne", "Nature Ecology & Evolution"
@@ -733,7 +741,7 @@ class Recogniser:
             return _Span(i, j, "ORG", 0.6)  # a team beside a score: "Celtic 2-1 Molde"
         if len(words) >= 2 and any(self.org_word(w) for w in words):
             return _Span(i, j, "ORG", 0.75)
-        if any(w in self.place_cues for w in lows) and len(words) >= 2 and not title:
+        if any(self.place_cue(w) for w in words) and len(words) >= 2 and not title:
             return _Span(i, j, "PLACE", 0.7)
         if len(words) == 1 and _acronym(words[0]):
             return _Span(i, j, "ORG", 0.7)
@@ -750,7 +758,7 @@ class Recogniser:
         if (
             len(words) == 1
             and self.one_word_org(words[0])
-            and (named_use or not self.common(words[0]))
+            and (named_use or not self.common(words[0]) or self.lang in _NORDIC)
         ):
             return _Span(i, j, "ORG", 0.7)  # "av Konkurrensverket", "Kulturdepartementet"
         if 2 <= len(words) <= 3 and _acronym(words[0]) and not title:
@@ -789,7 +797,7 @@ class Recogniser:
             if commons == len(words) and self.lang in _CAPITALISED_NOUNS:
                 return None
             if alpha:
-                other = self.not_a_person(words)
+                other = self.not_a_person(words, toks[i - 1].text.casefold() if i > 0 else "")
                 if other is not None:
                     return _Span(i, j, other, 0.55)
                 return _Span(i, min(j, i + 4), "PERSON", 0.6)
@@ -955,6 +963,12 @@ def given_names() -> frozenset[str]:
         resources.files("kg.kb").joinpath("data", "given_names.json").read_text("utf-8")
     )
     return frozenset(data["names"])
+
+
+@lru_cache(maxsize=1)
+def folded_given_names() -> frozenset[str]:
+    """The given names case- and accent-folded ("wieslaw" for "Wiesław" and "Wieslaw")."""
+    return frozenset(fold(n) for n in given_names())
 
 
 #: Words that begin place names and are given names too ("North Yorkshire", "Lower Fenby").
