@@ -282,3 +282,10 @@ def test_folded_given_names_nordic_authorities_and_polish_places_in_case():
     found = _mentions("pl", "Wystawa trafi do Nowego Jorku, a potem do Nowego Targu.")
     assert {("Nowego Jorku", "PLACE"), ("Nowego Targu", "PLACE")} <= found
     assert ("King's Fund", "ORG") in _mentions("en", "A report by the King's Fund was out.")
+
+
+def test_a_city_before_a_person_and_towns_in_lists():
+    found = _mentions("pl", "Obraz kupił kolekcjoner z Genewy Laurent Vuilleumier.")
+    assert {("Genewy", "PLACE"), ("Laurent Vuilleumier", "PERSON")} <= found
+    found = _mentions("pl", "Kibice z Gdyni i Słupska stali wzdłuż trasy.")
+    assert {("Gdyni", "PLACE"), ("Słupska", "PLACE")} <= found

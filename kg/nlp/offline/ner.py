@@ -608,6 +608,7 @@ class Recogniser:
                 and j < len(toks)
                 and _cap(toks[j])
                 and (self.kb.lookup(toks[j].text, self.lang) is None)
+                and not (prev_locative(toks, i, self.locative) and self.given_name(toks[j].text))
             ):
                 return None  # "Vladimir Putin", not the city of Vladimir
             prev = toks[i - 1].text.casefold() if i > 0 else ""
@@ -628,7 +629,7 @@ class Recogniser:
                 listed = (
                     (prev == "," or prev in _LIST_CONJUNCTIONS) and i >= 2 and _cap(toks[i - 2])
                 )
-                if listed and entry.population >= 100_000:
+                if listed:
                     return _Span(i, j, entry.label, 0.8)
                 if entry.population < 100_000 or i == 0:
                     return None
@@ -836,6 +837,11 @@ class Recogniser:
         if prev in self.locative:
             return _Span(i, j, "PLACE", 0.5)
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
+
+
+def prev_locative(toks, i: int, locative) -> bool:
+    """The word before toks[i] is a preposition of place ("z Genewy Laurent ...")."""
+    return i > 0 and toks[i - 1].text.casefold() in locative
 
 
 def _possessive_inside(toks, j: int) -> bool:
