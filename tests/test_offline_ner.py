@@ -289,3 +289,10 @@ def test_a_city_before_a_person_and_towns_in_lists():
     assert {("Genewy", "PLACE"), ("Laurent Vuilleumier", "PERSON")} <= found
     found = _mentions("pl", "Kibice z Gdyni i Słupska stali wzdłuż trasy.")
     assert {("Gdyni", "PLACE"), ("Słupska", "PLACE")} <= found
+
+
+def test_genitive_city_before_a_title_and_federal_authorities():
+    found = _mentions("de", "Oldenburgs Oberbürgermeisterin Anke Sielmann lobte die Bundespolizei.")
+    assert {("Oldenburgs", "PLACE"), ("Anke Sielmann", "PERSON"), ("Bundespolizei", "ORG")} <= (
+        found
+    )

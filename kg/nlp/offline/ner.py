@@ -609,6 +609,7 @@ class Recogniser:
                 and _cap(toks[j])
                 and (self.kb.lookup(toks[j].text, self.lang) is None)
                 and not (prev_locative(toks, i, self.locative) and self.given_name(toks[j].text))
+                and not self.is_title(toks[j])  # "Oldenburgs Oberbürgermeisterin Anke ..."
             ):
                 return None  # "Vladimir Putin", not the city of Vladimir
             prev = toks[i - 1].text.casefold() if i > 0 else ""
@@ -759,7 +760,13 @@ class Recogniser:
         if (
             len(words) == 1
             and self.one_word_org(words[0])
-            and (named_use or not self.common(words[0]) or self.lang in _NORDIC)
+            and (
+                named_use
+                or not self.common(words[0])
+                or self.lang in _NORDIC
+                # "Bundespolizei" is in the dictionary too; "das Landesamt" is generic
+                or (self.lang in _CAPITALISED_NOUNS and words[0].startswith("Bundes"))
+            )
         ):
             return _Span(i, j, "ORG", 0.7)  # "av Konkurrensverket", "Kulturdepartementet"
         if 2 <= len(words) <= 3 and _acronym(words[0]) and not title:
