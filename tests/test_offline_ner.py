@@ -363,6 +363,20 @@ RULE_CASES = [
         set(),
     ),
     (
+        "German names: street, town adjective, capitalised adjective, authority and place",
+        "de",
+        "Die Bahn fährt über die Kumpfmühler Straße. Die Regensburger Verkehrsgesellschaft "
+        "plant mehr, schreibt die Mittelbayerische Zeitung. Die Polizeidirektion Oldenburg "
+        "ermittelt.",
+        {
+            ("Kumpfmühler Straße", LOC),
+            ("Regensburger Verkehrsgesellschaft", ORG),
+            ("Mittelbayerische Zeitung", ORG),
+            ("Polizeidirektion Oldenburg", ORG),
+        },
+        set(),
+    ),
+    (
         "genitive city before a title, federal authority",
         "de",
         "Oldenburgs Oberbürgermeisterin Anke Sielmann lobte die Bundespolizei.",

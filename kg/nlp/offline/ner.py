@@ -94,22 +94,22 @@ class Recogniser:
         d = ner_data(lang)
         self.titles = d.get("titles", set())
         self.honorifics = d.get("honorifics", set())
-        self.org_cues = set().union(
-            *(
-                ner_data(code).get("org_cues", set())
-                for code in ("en", "de", "pl", "nb", "sv", lang)
-            )
-        )
+        # words are compared case-folded ("Straße" -> "strasse"), so the lists are too
+        self.org_cues = {
+            c.casefold()
+            for code in ("en", "de", "pl", "nb", "sv", lang)
+            for c in ner_data(code).get("org_cues", set())
+        }
         self.connectors = d.get("connectors", set())
         self.locative = d.get("locative", set())
         self.non_entities = d.get("non_entities", set()) | {"the", "a", "an"}
-        self.place_cues = d.get("place_cues", set())
+        self.place_cues = {c.casefold() for c in d.get("place_cues", set())}
         self.org_heads = d.get("org_heads", set())
-        self.org_suffixes = tuple(sorted(d.get("org_suffixes", set())))
+        self.org_suffixes = tuple(sorted(c.casefold() for c in d.get("org_suffixes", set())))
         self.org_prefix_suffixes = {
             prefix: tuple(ends) for prefix, ends in d.get("org_prefix_suffixes", {}).items()
         }
-        self.place_suffixes = tuple(sorted(d.get("place_suffixes", set())))
+        self.place_suffixes = tuple(sorted(c.casefold() for c in d.get("place_suffixes", set())))
         self.place_heads = set(d.get("place_heads", ()))
         self.kb_first_words = kb_first_words(kb)
         self._headline = False
@@ -472,9 +472,21 @@ class Recogniser:
         words = [t.text for t in toks[i:j]]
         if not any(self.org_word(w) for w in words[1:]) and not self.org_word(words[0]):
             return None
-        if self.lang in _CAPITALISED_NOUNS and all(
-            self.common(w) and not international(w) and self.kb.lookup(w, self.lang) is None
-            for w in words
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and all(
+                self.common(w) and not international(w) and self.kb.lookup(w, self.lang) is None
+                for w in words
+            )
+            # a capitalised adjective inside a sentence belongs to a name ("der
+            # Mittelbayerischen Zeitung"); German writes adjectives in lower case otherwise
+            and not (
+                i > 0
+                and (
+                    lemmatizer_lower_word(words[0], self.lang)
+                    or _GERMAN_ADJECTIVE.search(words[0]) is not None
+                )
+            )
         ):
             return None  # "Deutsche Bank" is in the KB; plain German nouns are not names
         return _Span(i, j, "ORG", 0.75)
@@ -494,6 +506,14 @@ class Recogniser:
         word = toks[i].text
         if international(word) or self.kb.lookup(word, self.lang) is not None:
             return False
+        if (
+            word.endswith("er")
+            and (e := self.kb.exact(word[:-2])) is not None
+            and e.label == "PLACE"
+        ):
+            return False  # "Regensburger Stadtbahngesellschaft": a town's adjective, a name
+        if self.lang in _CAPITALISED_NOUNS and _GERMAN_ADJECTIVE.search(word):
+            return False  # "Mittelbayerischen Zeitung": a capitalised adjective, a name
         if self.lang in _CAPITALISED_NOUNS:  # a noun: no lower-case entry ("Technischen" has)
             if lemmatizer_lower_word(word, self.lang):
                 return False
@@ -918,6 +938,8 @@ _PL_ADJECTIVE_ENDINGS = (
     "la",
     "ly",
 )
+
+_GERMAN_ADJECTIVE = re.compile(r"(isch|lich|ig)(e|en|er|es|em)$")
 
 #: Sports club designators, matched as written ("IL", not "il").
 _CLUB_DESIGNATORS = {
