@@ -377,6 +377,13 @@ RULE_CASES = [
         set(),
     ),
     (
+        "events and prizes are no organisations; 'Port of'; no adjective of Portugal",
+        "en",
+        "Ships waited at the Port of Kestermouth before the World Rapid Championship.",
+        {("Port of Kestermouth", LOC)},
+        {("World Rapid Championship", ORG), ("of Kestermouth", ORG)},
+    ),
+    (
         "genitive city before a title, federal authority",
         "de",
         "Oldenburgs Oberbürgermeisterin Anke Sielmann lobte die Bundespolizei.",

@@ -111,6 +111,7 @@ class Recogniser:
         }
         self.place_suffixes = tuple(sorted(c.casefold() for c in d.get("place_suffixes", set())))
         self.place_heads = set(d.get("place_heads", ()))
+        self.event_cues = tuple(sorted(c.casefold() for c in d.get("event_cues", set())))
         self.kb_first_words = kb_first_words(kb)
         self._headline = False
         self._long_cues = tuple(sorted(c for c in self.org_cues if len(c) >= 5 and c.isalpha()))
@@ -137,6 +138,15 @@ class Recogniser:
                 and entry.place_type not in ("Country", "Region", "Continent")
                 and entry.population < 100_000
             )
+        )
+
+    def event_word(self, word: str) -> bool:
+        """The head of an event or prize name: "Championship", "Buchpreis", "Norrlandscupen"."""
+        low = word.casefold()
+        if low in self.event_cues:
+            return True
+        return self.lang in _COMPOUNDING and any(
+            len(c) >= 4 and low.endswith(c) and len(low) >= len(c) + 4 for c in self.event_cues
         )
 
     def place_cue(self, word: str) -> bool:
@@ -207,6 +217,8 @@ class Recogniser:
         text = tok.text
         if self.kb.lookup(text, self.lang) is not None or text in given_names():
             return False  # "Marta" is no adjective of Martinique
+        if self.lang == "en" and not text.casefold().endswith(_EN_DEMONYM_ENDINGS):
+            return False  # "Port" is no adjective of Portugal
         return self.kb.country_of_adjective(text, self.lang) is not None
 
     # -- the recogniser ---------------------------------------------------------------------
@@ -301,7 +313,7 @@ class Recogniser:
                     toks[j].text.casefold() in self.connectors
                     and j + 1 < n
                     and _cap(toks[j + 1])
-                    and self._org_run(toks, i, j)
+                    and (self._org_run(toks, i, j) or (j == i + 1 and self.place_cue(toks[i].text)))
                     and not (
                         toks[j].text.casefold() in _CONJUNCTIONS
                         and (
@@ -757,6 +769,8 @@ class Recogniser:
         sentence_initial = i == 0 or (i > 0 and toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
         if "&" in words[1:-1]:
             return _Span(i, j, "ORG", 0.75)  # "Weidner & Söhne", "Nature Ecology & Evolution"
+        if self.event_word(words[-1]) and not title:
+            return _Span(i, j, "MISC", 0.6)  # "World Rapid Championship", "Dramapreis"
         if len(words) >= 2 and any(w in _CLUB_DESIGNATORS for w in words):
             return _Span(i, j, "ORG", 0.75)  # "Spjelkavik IL", "VfL Osnabrück", "FC Porto"
         if len(words) <= 3 and (_score_at(toks, j) or _score_at(toks, i - 3)):
@@ -939,6 +953,7 @@ _PL_ADJECTIVE_ENDINGS = (
     "ly",
 )
 
+_EN_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ch", "ss", "ai", "ot", "ak", "ek")
 _GERMAN_ADJECTIVE = re.compile(r"(isch|lich|ig)(e|en|er|es|em)$")
 
 #: Sports club designators, matched as written ("IL", not "il").
