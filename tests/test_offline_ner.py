@@ -384,6 +384,14 @@ RULE_CASES = [
         {("World Rapid Championship", ORG), ("of Kestermouth", ORG)},
     ),
     (
+        "a club or town, then a full name",
+        "pl",
+        "Trener Industrii Paweł Gawlik i prezes Gwardii Marek Sroka rozmawiali z Janem Marią "
+        "Rokitą.",
+        {("Paweł Gawlik", PER), ("Marek Sroka", PER)},
+        {("Industrii Paweł Gawlik", ORG), ("Gwardii Marek Sroka", ORG)},
+    ),
+    (
         "genitive city before a title, federal authority",
         "de",
         "Oldenburgs Oberbürgermeisterin Anke Sielmann lobte die Bundespolizei.",

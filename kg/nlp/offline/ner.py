@@ -306,7 +306,12 @@ class Recogniser:
             # 2. a run of capitalised tokens, possibly joined by connectors
             j = i + 1
             while j < n and (
-                (_cap(toks[j]) and not self._kb_token(toks, j) and not self.headline_word(toks[j]))
+                (
+                    _cap(toks[j])
+                    and not self._kb_token(toks, j)
+                    and not self.headline_word(toks[j])
+                    and not self._person_starts(toks, j)
+                )
                 or (toks[j].text == "&" and j + 1 < n and _cap(toks[j + 1]))
                 or (_possessive_inside(toks, j) and self.org_word(toks[j + 1].text))
                 or (
@@ -397,6 +402,19 @@ class Recogniser:
         if self.lang in _COMPOUNDING and self._cue_compound(low):
             return True  # "Verkstadsbolaget", "Industriekonzern"
         return self.one_word_org(word)
+
+    def _person_starts(self, toks, j: int) -> bool:
+        """A full person name begins at toks[j] after another name: "trener Industrii Paweł
+        Gawlik" is a club, then a person (not after a given name: "Jan Maria Rokita")."""
+        return (
+            self.lang in ("pl", "nb", "sv", "da")  # English and German name the role first
+            and j + 1 < len(toks)
+            and _cap(toks[j + 1])
+            and toks[j].text in given_names()
+            and self.given_name(toks[j].text)
+            and not self.given_name(toks[j - 1].text)
+            and not self.org_word(toks[j + 1].text)
+        )
 
     def _starts_name(self, word: str) -> bool:
         """After "and"/"og"/"i", a word that begins a second name: an organisation word, an
