@@ -410,8 +410,7 @@ class Recogniser:
             self.lang in ("pl", "nb", "sv", "da")  # English and German name the role first
             and j + 1 < len(toks)
             and _cap(toks[j + 1])
-            and toks[j].text in given_names()
-            and self.given_name(toks[j].text)
+            and self.given_name(toks[j].text)  # inflected too: "Krzysztofem Malinowskim"
             and not self.given_name(toks[j - 1].text)
             and not self.org_word(toks[j + 1].text)
         )
