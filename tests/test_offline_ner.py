@@ -392,6 +392,13 @@ RULE_CASES = [
         {("Industrii Paweł Gawlik", ORG), ("Gwardii Marek Sroka", ORG)},
     ),
     (
+        "a title word before an organisation word is part of the name",
+        "en",
+        "Patients at Marshfield General Hospital waited. General Anna Kowalski spoke.",
+        {("Marshfield General Hospital", ORG), ("Anna Kowalski", PER)},
+        set(),
+    ),
+    (
         "genitive city before a title, federal authority",
         "de",
         "Oldenburgs Oberbürgermeisterin Anke Sielmann lobte die Bundespolizei.",

@@ -182,6 +182,15 @@ class Recogniser:
     def common(self, word: str) -> bool:
         return is_common_word(word, self.lang) if self.lang in _DICT_LANGS else False
 
+    def title_at(self, toks, k: int) -> bool:
+        """toks[k] is a title here: not when an organisation word follows ("General
+        Hospital", "General Assembly") or a possessive ("King's Fund")."""
+        return (
+            self.is_title(toks[k])
+            and not (k + 1 < len(toks) and self.org_word(toks[k + 1].text))
+            and not _possessive_inside(toks, k + 1)
+        )
+
     def is_title(self, tok: Token) -> bool:
         low = tok.text.casefold().rsplit("-", 1)[-1]  # "NATO-Generalsekretär"
         return (
@@ -572,7 +581,7 @@ class Recogniser:
             ):
                 return False  # "prezes Banku Nadwiślańskiego Paweł Orzechowski": two names
             # after "w"/"i" and one place name the official name ends ("Sąd Okręgowy w Lublinie")
-            return not self.is_title(t) and not (
+            return not self.title_at(toks, j) and not (
                 j - 2 > i and toks[j - 2].text.casefold() in _SEAT_PREPOSITIONS.get(self.lang, ())
             )
         low = t.text.casefold()
@@ -697,7 +706,7 @@ class Recogniser:
         title = i > 0 and self.is_title(toks[i - 1])
         first_token = i
         while i < j and (
-            (self.is_title(toks[i]) and not _possessive_inside(toks, i + 1))
+            self.title_at(toks, i)
             or self.adjective_country(toks[i])
             or (
                 i + 1 < j
@@ -744,11 +753,7 @@ class Recogniser:
             and any(self.org_word(t.text) for t in toks[i + 2 : j])
         ):
             i += 2  # "Kunstgeschichtsstudenten der Universität Innsbruck"
-        inner = [
-            k
-            for k in range(i + 1, j - 1)
-            if self.is_title(toks[k]) and not _possessive_inside(toks, k + 1)
-        ]
+        inner = [k for k in range(i + 1, j - 1) if self.title_at(toks, k)]
         if inner:
             i, title = inner[-1] + 1, True  # "Baden-Württembergs Wirtschaftsministerin Anja R."
         while (
