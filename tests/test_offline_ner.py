@@ -399,6 +399,13 @@ RULE_CASES = [
         set(),
     ),
     (
+        "Nordic one-word councils and associations",
+        "sv",
+        "Hon ska söka pengar från Kulturrådet och Naturskyddsföreningen.",
+        {("Kulturrådet", ORG), ("Naturskyddsföreningen", ORG)},
+        set(),
+    ),
+    (
         "genitive city before a title, federal authority",
         "de",
         "Oldenburgs Oberbürgermeisterin Anke Sielmann lobte die Bundespolizei.",
