@@ -51,13 +51,13 @@ def cache_key(doc: Document, backend: str, reference: str | None) -> str:
         backend,
         reference or "",
         code_fingerprint(),
-        _kb_fingerprint(os.environ.get("KG_EXTRA_KB", "")),
+        kb_fingerprint(os.environ.get("KG_EXTRA_KB", "")),
         length=32,
     )
 
 
 @cache
-def _kb_fingerprint(paths: str) -> str:
+def kb_fingerprint(paths: str) -> str:
     """User KB files change what the NER finds: their contents are part of the key."""
     digest = hashlib.sha256()
     for p in paths.split(os.pathsep):

@@ -89,3 +89,23 @@ def test_language_ids_are_cached_by_content(tmp_path: Path):
     (out / "cache" / "files.json").unlink()
     report = build([corpus], BuildOptions(out=out, html=False))
     assert report.languages == {"nb": 1, "sv": 1}  # read again: the cached language is used
+
+
+def test_a_cached_knowledge_base_behaves_like_a_fresh_one(tmp_path: Path):
+    """The KB is pickled per kg version; a process that loads it must know what a process
+    that built it knows (demonym stems resolve through the country table)."""
+    import os
+    import subprocess
+
+    probe = (
+        "from kg.kb import get_kb; kb = get_kb(); "
+        "print(kb.country_of_adjective('szwedzki', 'pl').id, "
+        "kb.country_of_adjective('norweskiego', 'pl').id, len(kb))"
+    )
+    env = {**os.environ, "KG_CACHE_DIR": str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert list(tmp_path.glob("kb-*.pickle"))  # the first run built and cached it
+    assert runs[0].stdout == runs[1].stdout and runs[0].stdout.startswith("Q34 Q20 ")

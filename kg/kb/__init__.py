@@ -76,8 +76,11 @@ def _latin(text: str) -> bool:
 class KnowledgeBase:
     """In-memory index from folded names to entries."""
 
-    def __init__(self, entries: list[KBEntry]) -> None:
+    def __init__(self, entries: list[KBEntry], country_ids: dict[str, str] | None = None) -> None:
         self._by_id = {e.id: e for e in entries}
+        # ISO 3166 code -> entry id of the country; kept on the KB (not only in a module
+        # global filled while building) so a KB loaded from the cache knows it too
+        self.country_ids = dict(country_ids or {})
         self._index: dict[str, list[KBEntry]] = {}
         self._acronyms: dict[str, list[KBEntry]] = {}
         for e in entries:
@@ -164,7 +167,7 @@ class KnowledgeBase:
             return None
         for stem, iso in sorted(rules.get("demonym_stems", {}).items(), key=lambda x: -len(x[0])):
             if word.startswith(stem):
-                return self._by_id.get(_COUNTRY_IDS.get(iso, ""))
+                return self._by_id.get(self.country_ids.get(iso, ""))
         stems = [
             word[: len(word) - len(s)]
             for s in rules.get("adjective_suffixes", [])
@@ -367,13 +370,13 @@ def get_kb() -> KnowledgeBase:
 def _kb(extra: str) -> KnowledgeBase:
     """Build the knowledge base, or load it from the user cache where this kg (code and data)
     with these user KB files built it before: building takes ~0.8 s, loading ~0.2 s."""
-    from kg.docresult import _kb_fingerprint, code_fingerprint
+    from kg.docresult import code_fingerprint, kb_fingerprint
     from kg.kb.userkb import load_kb_file
     from kg.nlp.offline.lemmas import cache_dir
 
     user = [e for p in extra.split(os.pathsep) if p for e in load_kb_file(Path(p))]
     _USER_IDS.update(e.id for e in user)
-    cached = cache_dir() / f"kb-{code_fingerprint()}-{_kb_fingerprint(extra)}.pickle"
+    cached = cache_dir() / f"kb-{code_fingerprint()}-{kb_fingerprint(extra)}.pickle"
     try:
         with cached.open("rb") as fh:
             kb = pickle.load(fh)
@@ -383,7 +386,7 @@ def _kb(extra: str) -> KnowledgeBase:
         pass
     entries = user + _countries() + _regions() + _organisations() + _geo_features() + _cities()
     taken = {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
-    kb = KnowledgeBase(entries + _subdivisions(taken))
+    kb = KnowledgeBase(entries + _subdivisions(taken), country_ids=_COUNTRY_IDS)
     try:  # a cache: when it cannot be written, the next process builds the KB again
         cached.parent.mkdir(parents=True, exist_ok=True)
         for old in cached.parent.glob("kb-*.pickle"):
