@@ -43,27 +43,21 @@ class StoreWrite:
     incremental: bool = False
 
 
-def _serialize(quads: list[ox.Quad]) -> tuple[str, str]:
-    """Sorted N-Quads lines, and the same quads as TriG without prefix lines."""
+def _texts(quads: list[ox.Quad], *, named: bool) -> tuple[str, str]:
+    """Sorted N-Quads lines, and the same quads as TriG (``named``: a named graph's block) or
+    as Turtle statements (a merged-graph block, placed inside the merged graph's TriG block
+    and in merged.ttl), without prefix lines."""
     ordered = sorted(set(quads), key=str)
     nq = ox.serialize(ordered, format=ox.RdfFormat.N_QUADS).decode()
-    trig = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES).decode()
+    if named:
+        text = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=EXPORT_PREFIXES)
+    else:
+        triples = [q.triple for q in ordered]
+        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
     body = "".join(
-        line + "\n" for line in trig.splitlines() if line and not line.startswith("@prefix ")
-    )
-    return nq, body
-
-
-def _block_text(quads: list[ox.Quad]) -> tuple[str, str]:
-    """A merged-graph block: sorted N-Quads lines, and Turtle statements (tab-indented, to sit
-    inside the merged graph's TriG block and, unindented, in merged.ttl)."""
-    ordered = sorted(set(quads), key=str)
-    nq = ox.serialize(ordered, format=ox.RdfFormat.N_QUADS).decode()
-    ttl = ox.serialize(
-        [q.triple for q in ordered], format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES
-    ).decode()
-    body = "".join(
-        line + "\n" for line in ttl.splitlines() if line and not line.startswith("@prefix ")
+        line + "\n"
+        for line in text.decode().splitlines()
+        if line and not line.startswith("@prefix ")
     )
     return nq, body
 
@@ -85,7 +79,7 @@ class ChunkCache:
         return all(self.path(fp, suffix).exists() for suffix in self.suffixes)
 
     def put(self, fp: str, quads: list[ox.Quad]) -> None:
-        nq, trig = _serialize(quads)
+        nq, trig = _texts(quads, named=True)
         for suffix, text in ((".trig", trig), (".nq", nq)):
             if suffix not in self.suffixes:
                 self.path(fp, suffix).unlink(missing_ok=True)  # stale: never mix two builds
@@ -132,7 +126,7 @@ class ChunkCache:
             self.db.executemany("DELETE FROM block WHERE key = ?", [(k,) for k in drop])
             self.db.executemany(
                 "INSERT OR REPLACE INTO block VALUES (?, ?, ?, ?)",
-                [(key, fp, *_block_text(quads)) for key, fp, quads in rows],
+                [(key, fp, *_texts(quads, named=False)) for key, fp, quads in rows],
             )
 
     def close(self) -> None:

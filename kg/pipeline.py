@@ -266,8 +266,6 @@ def build(
         seen_files = {}
     read_files: dict[str, dict] = seen_files.get("files", {})
     cache = ResultCache(out / "cache")
-    summary_file = SummaryFile(out / "cache" / "summaries.pickle")
-    known = summary_file.load()
     docs = _read(inputs, options, report, detected, read_files)
     ref_text = reference.isoformat() if reference else None
     names = {d.id: choose_backend(options.backend, d.lang or "und") for d in docs}
@@ -313,6 +311,8 @@ def build(
         _write_json(out / "report.json", report.to_dict())
         return report
     (out / "cache" / "build.json").unlink(missing_ok=True)  # outputs change from here on
+    summary_file = SummaryFile(out / "cache" / "summaries.pickle")
+    known = summary_file.load()
 
     # 2. per-document stages, cached by content
     started = time.perf_counter()
@@ -442,7 +442,8 @@ def build(
         "graphs_rewritten": written.graphs_written,
         "merged_blocks_rewritten": written.blocks_written,
     }
-    summary_file.save(ordered)
+    if fresh or set(known) != {r.key for r in ordered}:
+        summary_file.save(ordered)  # only when a summary is new or gone
     report.timings["store_export"] = round(time.perf_counter() - started, 3)
     tick("store", 1, 1)
 
