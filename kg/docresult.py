@@ -70,6 +70,8 @@ def to_json(result: DocResult) -> str:
     data = asdict(result)
     for s in data["sentences"]:
         s.pop("tokens", None)
+    for m in data["mentions"]:
+        m.pop("key", None)  # derived from the other fields
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
@@ -94,12 +96,29 @@ class ResultCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._keys: set[str] | None = None  # listed once: 10,000 stat calls cost more
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def keys(self) -> set[str]:
+        if self._keys is None:
+            self._keys = set()
+            try:
+                shards = [e.path for e in os.scandir(self.folder) if e.is_dir()]
+            except OSError:
+                shards = []
+            for shard in shards:
+                with os.scandir(shard) as entries:
+                    self._keys.update(
+                        e.name[:-5]
+                        for e in entries
+                        if e.name.endswith(".json") and not e.name.startswith(".")
+                    )
+        return self._keys
+
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return key in self.keys()
 
     def get(self, key: str) -> DocResult | None:
         path = self._path(key)
@@ -114,17 +133,16 @@ class ResultCache:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_text(to_json(result), encoding="utf-8")
         os.replace(tmp, path)
+        if self._keys is not None:
+            self._keys.add(key)
 
     def prune(self, keep: set[str]) -> int:
         """Remove cached results not in ``keep`` (documents removed or changed)."""
-        removed = 0
-        if not self.folder.is_dir():
-            return 0
-        for path in sorted(self.folder.glob("*/*.json")):
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        gone = sorted(self.keys() - keep)
+        for key in gone:
+            self._path(key).unlink(missing_ok=True)
+            self.keys().discard(key)
+        return len(gone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,40 +232,65 @@ def _unpack(t: tuple) -> DocSummary:
 
 
 class SummaryFile:
-    """All documents' summaries of the last build in one pickle (loads in a fraction of the
-    time 10,000 JSON results take). Written atomically; a damaged or foreign file is ignored."""
+    """All documents' summaries of the last builds: a base pickle (loads in a fraction of
+    the time 10,000 JSON results take) and a small delta pickle beside it, so a re-build
+    with one changed article writes one summary, not all of them. The delta is folded into
+    the base once it (or the base's entries no build uses any more) passes 5% of the base.
+    Written atomically; a damaged or foreign file is ignored."""
 
-    VERSION = 1
+    VERSION = 2
+    DELTA_SHARE = 0.05
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.delta_path = path.with_name(f"{path.stem}-delta{path.suffix}")
+        self._base: set[str] = set()
+        self._delta: dict[str, tuple] = {}
 
-    def load(self) -> dict[str, DocSummary]:
+    def _read(self, path: Path) -> list[tuple]:
         try:
-            with self.path.open("rb") as fh:
+            with path.open("rb") as fh:
                 data = pickle.load(fh)
             if data.get("version") != self.VERSION or data.get("code") != code_fingerprint():
+                return []
+            return list(data["summaries"])
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+            return []
+
+    def load(self) -> dict[str, DocSummary]:
+        base = self._read(self.path)
+        delta = self._read(self.delta_path) if base else []
+        self._base = {t[0] for t in base}
+        self._delta = {t[0]: t for t in delta}
+        found: dict[str, DocSummary] = {}
+        for t in (*base, *delta):
+            try:
+                found[t[0]] = _unpack(t)
+            except (TypeError, ValueError, IndexError):
+                self._base, self._delta = set(), {}
                 return {}
-            return {t[0]: _unpack(t) for t in data["summaries"]}
-        except (
-            OSError,
-            pickle.UnpicklingError,
-            EOFError,
-            AttributeError,
-            KeyError,
-            TypeError,
-            ValueError,
-            IndexError,
-        ):
-            return {}
+        return found
 
     def save(self, summaries: list[DocSummary]) -> None:
-        data = {
-            "version": self.VERSION,
-            "code": code_fingerprint(),
-            "summaries": [_pack(s) for s in summaries],
-        }
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        """Record ``summaries`` (this build's, in order) with as little writing as it can."""
+        keys = {s.key for s in summaries}
+        new = [s for s in summaries if s.key not in self._base and s.key not in self._delta]
+        delta = {k: t for k, t in self._delta.items() if k in keys}
+        delta.update((s.key, _pack(s)) for s in new)
+        limit = self.DELTA_SHARE * len(self._base)
+        stale = len(self._base - keys)
+        if self._base and len(delta) <= limit and stale <= limit:
+            if new or len(delta) != len(self._delta):
+                self._write(self.delta_path, sorted(delta.values()))
+                self._delta = delta
+            return
+        self._write(self.path, [_pack(s) for s in summaries])
+        self.delta_path.unlink(missing_ok=True)
+        self._base, self._delta = keys, {}
+
+    def _write(self, path: Path, packed: list[tuple]) -> None:
+        data = {"version": self.VERSION, "code": code_fingerprint(), "summaries": packed}
+        tmp = path.with_name(f".{path.name}.tmp")
         with tmp.open("wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        os.replace(tmp, path)

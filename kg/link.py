@@ -96,15 +96,19 @@ class _Linker:
         by_surname: dict[str, list[_Cluster]] = defaultdict(list)
         for skey, members in surname_groups:
             firsts: list[tuple[str, _Cluster]] = []
+            seen: dict[str, _Cluster] = {}  # a first name met before meets the same cluster
             for m in members:
                 fkey = _name_tokens(m.base, m.lang)[0]
-                for known, c in firsts:  # noqa: B007 - c is the match after break
-                    if _first_names_agree(known, fkey):
-                        break
-                else:
-                    c = self.cluster(f"person:{fkey} {skey}", "PERSON", f"{fkey} {skey}")
-                    firsts.append((fkey, c))
-                    by_surname[skey].append(c)
+                c = seen.get(fkey)
+                if c is None:
+                    for known, c in firsts:  # noqa: B007 - c is the match after break
+                        if _first_names_agree(known, fkey):
+                            break
+                    else:
+                        c = self.cluster(f"person:{fkey} {skey}", "PERSON", f"{fkey} {skey}")
+                        firsts.append((fkey, c))
+                        by_surname[skey].append(c)
+                    seen[fkey] = c
                 c.mentions.append(m)
                 c.reasons.append(
                     f"{m.surface!r} ({m.lang}, {m.doc_id[:8]}@{m.start}) -> person by surname"

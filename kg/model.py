@@ -87,10 +87,11 @@ class Mention:
     lang: str
     base: str  # base form used for linking
     sentence: int  # index into AnnotatedDoc.sentences
+    #: ``doc_id#start-end``: made once (linking and the graph ask for it millions of times)
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return f"{self.doc_id}#{self.start}-{self.end}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.doc_id}#{self.start}-{self.end}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ a :class:`BuildReport` that is also written to ``report.json``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import inspect
 import json
 import os
@@ -18,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kg import __version__
+from kg.beside import Beside
 from kg.docresult import (
     DocResult,
     DocSummary,
@@ -35,7 +37,7 @@ from kg.errors import (
     OutputError,
     StoreError,
 )
-from kg.incremental import ChunkCache, GraphSource, assemble_exports, write_graphs
+from kg.incremental import ChunkCache, GraphSource, StoreWrite, assemble_exports, write_graphs
 from kg.io.read import read_documents
 from kg.mentions import find_mentions
 from kg.model import Document
@@ -100,6 +102,12 @@ def _backend(name: str):
     if name not in _BACKENDS:
         _BACKENDS[name] = backends.get(name)()
     return _BACKENDS[name]
+
+
+def _backend_names(requested: str, docs: Sequence[Document]) -> dict[str, str]:
+    """document id -> the backend that annotates it (chosen once per language)."""
+    chosen = {lang: choose_backend(requested, lang) for lang in {d.lang or "und" for d in docs}}
+    return {d.id: chosen[d.lang or "und"] for d in docs}
 
 
 def choose_backend(requested: str, lang: str) -> str:
@@ -186,10 +194,11 @@ def _use_kb_files(paths: Sequence[Path]) -> None:
         os.environ.pop(EXTRA_KB_ENV, None)
 
 
-def _write_json(path: Path, data: dict, compact: bool = False) -> None:
-    """Write JSON atomically; ``compact`` for big files (the C encoder needs no indent)."""
+def _write_json(path: Path, data: dict, compact: bool = False, sort_keys: bool = True) -> None:
+    """Write JSON atomically; ``compact`` for big files (the C encoder needs no indent);
+    ``sort_keys=False`` for data made in sorted order already."""
     tmp = path.with_name(f".{path.name}.tmp")
-    text = json.dumps(data, indent=None if compact else 2, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, indent=None if compact else 2, ensure_ascii=False, sort_keys=sort_keys)
     tmp.write_text(text + "\n", "utf-8")
     os.replace(tmp, path)
 
@@ -236,10 +245,25 @@ def _read(
     return docs
 
 
+#: generation-0 threshold during a build: a build allocates millions of small objects that
+#: form no cycles, and the default (700) makes the collector rescan them all the time (a
+#: re-build of 10,000 articles spent a third of its time there)
+GC_THRESHOLD = 100_000
+
+
 def build(
     inputs: Sequence[Path], options: BuildOptions, progress: Progress | None = None
 ) -> BuildReport:
     """Build the graph of ``inputs`` into ``options.out``; return the report."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], GC_THRESHOLD), max(before[1], 50), max(before[2], 100))
+    try:
+        return _build(inputs, options, progress)
+    finally:
+        gc.set_threshold(*before)
+
+
+def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | None) -> BuildReport:
     tick = progress or (lambda stage, done, total: None)
     out = Path(options.out)
     report = BuildReport(out=str(out))
@@ -257,6 +281,7 @@ def build(
         detected = json.loads(languages_file.read_text("utf-8"))
     except (OSError, ValueError):
         detected = {}
+    languages_before = dict(detected)
     files_file = out / "cache" / "files.json"
     try:
         seen_files = json.loads(files_file.read_text("utf-8"))
@@ -265,10 +290,11 @@ def build(
     except (OSError, ValueError, AttributeError):
         seen_files = {}
     read_files: dict[str, dict] = seen_files.get("files", {})
+    stamps_before = dict(read_files)
     cache = ResultCache(out / "cache")
     docs = _read(inputs, options, report, detected, read_files)
     ref_text = reference.isoformat() if reference else None
-    names = {d.id: choose_backend(options.backend, d.lang or "und") for d in docs}
+    names = _backend_names(options.backend, docs)
     doc_keys = {d.id: cache_key(d, names[d.id], ref_text) for d in docs}
     present = {k for k in doc_keys.values() if cache.has(k)}
     if any(not d.text and doc_keys[d.id] not in present for d in docs):
@@ -276,15 +302,20 @@ def build(
         report.skipped.clear()
         read_files.clear()
         docs = _read(inputs, options, report, detected, read_files)
-        names = {d.id: choose_backend(options.backend, d.lang or "und") for d in docs}
+        names = _backend_names(options.backend, docs)
         doc_keys = {d.id: cache_key(d, names[d.id], ref_text) for d in docs}
         present = {k for k in doc_keys.values() if cache.has(k)}
     hashes = {d.content_hash for d in docs}
     languages_file.parent.mkdir(exist_ok=True)
-    _write_json(languages_file, {h: lg for h, lg in detected.items() if h in hashes})
+    kept = {h: lg for h, lg in detected.items() if h in hashes}
+    if kept != languages_before:
+        _write_json(languages_file, kept, compact=True)
     sources = {d.source for d in docs}
     read_files = {k: v for k, v in read_files.items() if k in sources}
-    _write_json(files_file, {"code": code_fingerprint(), "files": read_files}, compact=True)
+    if read_files.keys() != stamps_before.keys() or any(
+        v is not stamps_before[k] for k, v in read_files.items()
+    ):  # a file was read (again) or is gone
+        _write_json(files_file, {"code": code_fingerprint(), "files": read_files}, compact=True)
     report.timings["read"] = round(time.perf_counter() - clock, 3)
     if not docs:
         _write_json(out / "report.json", report.to_dict())
@@ -389,15 +420,11 @@ def build(
     languages = {r.doc_id: r.lang for r in ordered}
     all_assertions = [a for r in ordered for a in r.assertions]
     facts = merge_facts(all_assertions, linked.entity_of, languages)
-    _write_json(
-        out / "linking.json", linking_log(linked.entities, all_mentions, ordered), compact=True
-    )
-    report.outputs["linking"] = str(out / "linking.json")
     report.timings["link_merge"] = round(time.perf_counter() - started, 3)
     tick("link", 1, 1)
 
-    # 4. store and exports
-    started = time.perf_counter()
+    # 4. store and exports; beside them, in a forked process (kg.beside), 5. the linking log
+    # and the HTML graph with its statistics: two cores, nothing pickled but the answers
     tick("store", 0, 1)
 
     def full_result(r: DocSummary) -> DocResult:
@@ -410,6 +437,83 @@ def build(
             )
         return result
 
+    tick("html", 0, 1)
+    side = Beside(_log_and_html, out, options, ordered, all_mentions, linked, facts)
+    try:
+        written, outputs, seconds = _store_and_export(
+            out, options, ordered, full_result, linked, facts
+        )
+    except BaseException:
+        side.wait_quietly()
+        raise
+    summary_file.save(ordered)  # writes only the summaries that are new
+    side_outputs, side_counts, side_timings = side.result()
+    tick("html", 1, 1)
+    report.outputs.update(side_outputs)
+    report.counts.update(side_counts)
+    report.timings.update(side_timings)
+    report.outputs.update(outputs)
+    report.timings["store_export"] = seconds
+    tick("store", 1, 1)
+    report.counts = {
+        "documents": len(ordered),
+        "sentences": sum(r.sentences for r in ordered),
+        "mentions": len(all_mentions),
+        "entities": len(entities),
+        "assertions": len(all_assertions),
+        "facts": len(facts),
+        "facts_multi_source": sum(1 for f in facts if len({a.doc_id for a in f.assertions}) > 1),
+        "conflicts": sum(1 for f in facts if f.conflict),
+        "quads": written.quads,
+        "graphs_rewritten": written.graphs_written,
+        "merged_blocks_rewritten": written.blocks_written,
+        **report.counts,  # components, from the HTML stage
+    }
+    report.timings["total"] = round(time.perf_counter() - clock, 3)
+    report.outputs["report"] = str(out / "report.json")
+    _write_json(out / "report.json", report.to_dict())
+    _write_json(out / "cache" / "build.json", {"inputs": inputs_fp})  # last: marks it complete
+    return report
+
+
+def _log_and_html(
+    out: Path, options: BuildOptions, ordered, all_mentions, linked, facts
+) -> tuple[dict[str, str], dict[str, int], dict[str, float]]:
+    """Write the linking log, and the HTML graph with its statistics; the output paths,
+    counts and seconds (run beside the store writes, see kg.beside)."""
+    started = time.perf_counter()
+    outputs: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    _write_json(
+        out / "linking.json",
+        linking_log(linked.entities, all_mentions, ordered),
+        compact=True,
+        sort_keys=False,
+    )
+    outputs["linking"] = str(out / "linking.json")
+    timings = {"linking_log": round(time.perf_counter() - started, 3)}
+    if options.html:
+        started = time.perf_counter()
+        from kg.stats import build_graph
+
+        graph = build_graph(linked.entities, facts, ordered, linked.entity_of)
+        outputs["html"], outputs["stats"], counts["components"] = _write_html(out, options, graph)
+        timings["html"] = round(time.perf_counter() - started, 3)
+    return outputs, counts, timings
+
+
+def _store_and_export(
+    out: Path,
+    options: BuildOptions,
+    ordered: Sequence[DocSummary],
+    full_result: Callable[[DocSummary], DocResult],
+    linked,
+    facts,
+) -> tuple[StoreWrite, dict[str, str], float]:
+    """Write the changed graphs into the store and assemble the exports; what was written,
+    the output paths and the seconds it took."""
+    started = time.perf_counter()
+    languages = {r.doc_id: r.lang for r in ordered}
     graphs = graph_sources(ordered, full_result, linked)
     blocks = merged_blocks(linked, facts, languages)
     formats = ("nq", "trig") if options.nquads else ("trig",)
@@ -426,42 +530,9 @@ def build(
         assemble_exports(graphs, blocks, str(MERGED_GRAPH), chunks, targets)
     finally:
         chunks.close()
-    for fmt, target in targets.items():
-        report.outputs[fmt] = str(target)
-    report.outputs["store"] = str(out / STORE_DIR)
-    report.counts = {
-        "documents": len(ordered),
-        "sentences": sum(r.sentences for r in ordered),
-        "mentions": len(all_mentions),
-        "entities": len(entities),
-        "assertions": len(all_assertions),
-        "facts": len(facts),
-        "facts_multi_source": sum(1 for f in facts if len({a.doc_id for a in f.assertions}) > 1),
-        "conflicts": sum(1 for f in facts if f.conflict),
-        "quads": written.quads,
-        "graphs_rewritten": written.graphs_written,
-        "merged_blocks_rewritten": written.blocks_written,
-    }
-    if fresh or set(known) != {r.key for r in ordered}:
-        summary_file.save(ordered)  # only when a summary is new or gone
-    report.timings["store_export"] = round(time.perf_counter() - started, 3)
-    tick("store", 1, 1)
-
-    # 5. HTML graph and graph statistics
-    if options.html:
-        started = time.perf_counter()
-        tick("html", 0, 1)
-        from kg.stats import build_graph
-
-        graph = build_graph(linked.entities, facts, ordered, linked.entity_of)
-        report.outputs["html"] = str(_write_html(out, options, report, graph))
-        report.timings["html"] = round(time.perf_counter() - started, 3)
-        tick("html", 1, 1)
-    report.timings["total"] = round(time.perf_counter() - clock, 3)
-    report.outputs["report"] = str(out / "report.json")
-    _write_json(out / "report.json", report.to_dict())
-    _write_json(out / "cache" / "build.json", {"inputs": inputs_fp})  # last: marks it complete
-    return report
+    outputs = {fmt: str(target) for fmt, target in targets.items()}
+    outputs["store"] = str(out / STORE_DIR)
+    return written, outputs, round(time.perf_counter() - started, 3)
 
 
 def _unchanged_build(out: Path, inputs_fp: str) -> dict | None:
@@ -559,30 +630,32 @@ def linking_log(entities, mentions, results: Sequence[DocSummary]) -> dict:
     """Which mentions were merged into each entity and why (read by `kg explain`)."""
     by_key = {m.key: m for m in mentions}
     source = {r.doc_id: r.source for r in results}
+
+    def mention(m) -> dict:  # keys in sorted order: the file is written without sorting
+        return {
+            "end": m.end,
+            "lang": m.lang,
+            "source": source[m.doc_id],
+            "start": m.start,
+            "surface": m.surface,
+        }
+
     return {
         e.key: {
-            "name": e.name,
             "class": e.label,
+            "labels": dict(sorted(e.labels)),
+            "mentions": [mention(by_key[k]) for k in e.mentions],
+            "name": e.name,
             "place_type": e.place_type,
-            "labels": dict(e.labels),
-            "same_as": list(e.same_as),
-            "mentions": [
-                {
-                    "source": source[by_key[k].doc_id],
-                    "surface": by_key[k].surface,
-                    "lang": by_key[k].lang,
-                    "start": by_key[k].start,
-                    "end": by_key[k].end,
-                }
-                for k in e.mentions
-            ],
             "reasons": list(e.reasons),
+            "same_as": list(e.same_as),
         }
-        for e in entities
+        for e in sorted(entities, key=lambda e: e.key)
     }
 
 
-def _write_html(out: Path, options: BuildOptions, report: BuildReport, graph) -> Path:
+def _write_html(out: Path, options: BuildOptions, graph) -> tuple[str, str, int]:
+    """graph.html and stats.json; their paths and the number of components."""
     from kg.html.render import render_html
     from kg.stats import graph_stats
 
@@ -595,10 +668,8 @@ def _write_html(out: Path, options: BuildOptions, report: BuildReport, graph) ->
         cache=out / "cache",
     )
     stats = graph_stats(None, graph=graph, cache=out / "cache")
-    report.counts["components"] = int(stats["components"]["count"])
-    report.outputs["stats"] = str(out / "stats.json")
     _write_json(out / "stats.json", stats)
-    return out / "graph.html"
+    return str(out / "graph.html"), str(out / "stats.json"), int(stats["components"]["count"])
 
 
 def _run_all(args: list[tuple], workers: int, on_done: Callable[[], None]) -> list:

@@ -2,7 +2,7 @@
 
 All text from articles is HTML-escaped before it reaches the page; external links that pyvis'
 template adds (Bootstrap from a CDN) are removed, so the file opens offline from file://.
-Large graphs get a networkx layout computed here and physics off.
+Large graphs get a layout computed here (kg.html.layout) and physics off.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.keyed_cache import keyed
-from kg.rdf.namespaces import short_hash
+from kg.html.layout import cached_layout
 from kg.stats import to_networkx
 
 COLOURS = {
@@ -99,7 +98,13 @@ def render_html(
     big = graph.number_of_nodes() > PHYSICS_LIMIT
     # fewer iterations for big graphs (each costs O(n²)); the page can refine with physics on
     iterations = max(15, min(50, 25_000 // max(1, graph.number_of_nodes())))
-    positions = _layout(nx.Graph(graph), iterations, cache) if big else {}
+    if big:
+        simple = nx.Graph()
+        simple.add_nodes_from(graph.nodes)
+        simple.add_edges_from((s, o) for s, o in graph.edges() if s != o)
+        positions = cached_layout(simple, iterations, cache)
+    else:
+        positions = {}
     net = Network(
         height="92vh", width="100%", directed=True, cdn_resources="in_line", notebook=False
     )
@@ -171,23 +176,6 @@ def render_html(
     return HtmlStats(
         graph.number_of_nodes(), edges, pruned, round(time.perf_counter() - started, 3)
     )
-
-
-def _layout(simple: nx.Graph, iterations: int, cache: Path | None) -> dict:
-    """Seeded spring layout, remembered in ``cache`` by the graph's shape."""
-    key = short_hash(
-        str(iterations),
-        *sorted(simple.nodes),
-        *sorted("\x1e".join(sorted(e)) for e in simple.edges),
-        length=32,
-    )
-    path = cache / "html-layout.json" if cache is not None else None
-
-    def compute() -> dict:
-        positions = nx.spring_layout(simple, seed=7, iterations=iterations)
-        return {n: (float(xy[0]), float(xy[1])) for n, xy in positions.items()}
-
-    return keyed(path, key, compute)
 
 
 _EXTERNAL = re.compile(

@@ -64,6 +64,22 @@ class KBEntry:
     acronyms: tuple[tuple[str, str], ...] = ()
     country: str | None = None  # for cities: the KB id of their country
 
+    def __reduce__(self):  # unpickled through __init__: four times faster than slot state
+        return (
+            KBEntry,
+            (
+                self.id,
+                self.label,
+                self.name,
+                self.names,
+                self.place_type,
+                self.same_as,
+                self.population,
+                self.acronyms,
+                self.country,
+            ),
+        )
+
 
 def _data(name: str) -> dict:
     return json.loads(resources.files("kg.kb").joinpath("data", name).read_text("utf-8"))
