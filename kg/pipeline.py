@@ -423,8 +423,8 @@ def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | N
     report.timings["link_merge"] = round(time.perf_counter() - started, 3)
     tick("link", 1, 1)
 
-    # 4. store and exports; beside them, in a forked process (kg.beside), 5. the linking log
-    # and the HTML graph with its statistics: two cores, nothing pickled but the answers
+    # 4. store, exports and the linking log; beside them, in a forked process (kg.beside),
+    # 5. the HTML graph with its statistics: two cores, nothing pickled but the answers
     tick("store", 0, 1)
 
     def full_result(r: DocSummary) -> DocResult:
@@ -437,18 +437,30 @@ def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | N
             )
         return result
 
-    tick("html", 0, 1)
-    side = Beside(_log_and_html, out, options, ordered, all_mentions, linked, facts)
+    if options.html:
+        tick("html", 0, 1)
+    side = Beside(_html, out, options, ordered, linked, facts) if options.html else None
     try:
         written, outputs, seconds = _store_and_export(
             out, options, ordered, full_result, linked, facts
         )
+        started = time.perf_counter()
+        _write_json(
+            out / "linking.json",
+            linking_log(linked.entities, all_mentions, ordered),
+            compact=True,
+            sort_keys=False,
+        )
+        report.outputs["linking"] = str(out / "linking.json")
+        report.timings["linking_log"] = round(time.perf_counter() - started, 3)
     except BaseException:
-        side.wait_quietly()
+        if side is not None:
+            side.wait_quietly()
         raise
     summary_file.save(ordered)  # writes only the summaries that are new
-    side_outputs, side_counts, side_timings = side.result()
-    tick("html", 1, 1)
+    side_outputs, side_counts, side_timings = side.result() if side else ({}, {}, {})
+    if options.html:
+        tick("html", 1, 1)
     report.outputs.update(side_outputs)
     report.counts.update(side_counts)
     report.timings.update(side_timings)
@@ -476,30 +488,19 @@ def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | N
     return report
 
 
-def _log_and_html(
-    out: Path, options: BuildOptions, ordered, all_mentions, linked, facts
+def _html(
+    out: Path, options: BuildOptions, ordered, linked, facts
 ) -> tuple[dict[str, str], dict[str, int], dict[str, float]]:
-    """Write the linking log, and the HTML graph with its statistics; the output paths,
-    counts and seconds (run beside the store writes, see kg.beside)."""
+    """The HTML graph and its statistics: output paths, counts and seconds (run beside the
+    store writes, see kg.beside)."""
+    from kg.stats import build_graph
+
     started = time.perf_counter()
+    graph = build_graph(linked.entities, facts, ordered, linked.entity_of)
     outputs: dict[str, str] = {}
     counts: dict[str, int] = {}
-    _write_json(
-        out / "linking.json",
-        linking_log(linked.entities, all_mentions, ordered),
-        compact=True,
-        sort_keys=False,
-    )
-    outputs["linking"] = str(out / "linking.json")
-    timings = {"linking_log": round(time.perf_counter() - started, 3)}
-    if options.html:
-        started = time.perf_counter()
-        from kg.stats import build_graph
-
-        graph = build_graph(linked.entities, facts, ordered, linked.entity_of)
-        outputs["html"], outputs["stats"], counts["components"] = _write_html(out, options, graph)
-        timings["html"] = round(time.perf_counter() - started, 3)
-    return outputs, counts, timings
+    outputs["html"], outputs["stats"], counts["components"] = _write_html(out, options, graph)
+    return outputs, counts, {"html": round(time.perf_counter() - started, 3)}
 
 
 def _store_and_export(

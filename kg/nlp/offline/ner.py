@@ -253,6 +253,20 @@ class Recogniser:
             if (not _cap(tok) and not tok.text[:1].isdigit()) or self.headline_word(tok):
                 i += 1
                 continue
+            # 0. a road number written as one word ("A7", "E16", "DK47", "Rv 9" is not one)
+            if (
+                tok.text in _ROAD_PREFIXES
+                and i + 1 < n
+                and toks[i + 1].start == tok.end
+                and toks[i + 1].text.isdigit()
+                and len(toks[i + 1].text) <= 3
+                and (
+                    i + 2 >= n or toks[i + 2].start > toks[i + 1].end or toks[i + 2].text in ".,;:)"
+                )
+            ):
+                spans.append(_Span(i, i + 2, "PLACE", 0.6))
+                i += 2
+                continue
             # 1. a name followed by a lower-case organisation noun (nb, sv)
             if self.org_heads and _cap(tok) and not self.is_title(tok):
                 org = self.org_head_span(toks, i)
@@ -322,6 +336,7 @@ class Recogniser:
                     and not self._person_starts(toks, j)
                 )
                 or (toks[j].text == "&" and j + 1 < n and _cap(toks[j + 1]))
+                or self._particle_in_name(toks, i, j)
                 or (_possessive_inside(toks, j) and self.org_word(toks[j + 1].text))
                 or (
                     toks[j].text.casefold() in self.connectors
@@ -349,6 +364,19 @@ class Recogniser:
             else:
                 i += 1
         return spans
+
+    def _particle_in_name(self, toks, i: int, j: int) -> bool:
+        """toks[j] is a lower-case surname particle inside a person's name: "Joachim von
+        Elmendorff", "Ursula von der Leyen" (after a given name, before a capital)."""
+        k = j
+        while k < len(toks) and k - j < 2 and toks[k].text in _NAME_PARTICLES:
+            k += 1
+        return (
+            k > j
+            and k < len(toks)
+            and _cap(toks[k])
+            and any(self.given_name(t.text) for t in toks[i:j])
+        )
 
     def _kb_compound(self, tok: Token) -> list[tuple[int, int, str]]:
         """'Astana-Moscow' -> both places, when every part is a KB name; 'Nord-Norge' -> one."""
@@ -763,6 +791,15 @@ class Recogniser:
             and all(t.text.replace("-", "").isalpha() for t in toks[i + 1 : j])
         ):
             i += 1  # a job or demonym noun before a name ("Kuratorin Hanna Edelmayer")
+        while (
+            self.lang in _CAPITALISED_NOUNS
+            and j - i >= 3
+            and toks[i].text.isalpha()
+            and not self.given_name(toks[i].text)
+            and self.given_name(toks[i + 1].text)
+            and self.kb.lookup(toks[i].text, self.lang) is None
+        ):
+            i += 1  # a noun before a full name: "Stadtbaurätin Henrike Vollmers"
         if i < j and i > first_token:
             kb_span = self.kb_match(toks, i)
             if kb_span is not None:
@@ -1019,6 +1056,10 @@ def _score_at(toks, k: int) -> bool:
 
 
 #: Conjunctions that join names in a list.
+#: road numbers written as one word: motorways and national roads in kg's languages
+_ROAD_PREFIXES = {"A", "B", "E", "M", "N", "S", "DK", "DW", "Rv", "Fv", "RV", "FV", "Lv"}
+#: lower-case particles inside surnames (followed by a capitalised part)
+_NAME_PARTICLES = {"von", "van", "der", "den", "de", "zu", "af", "di", "da", "du", "la", "le"}
 _LIST_CONJUNCTIONS = {"und", "oder", "sowie", "and", "or", "og", "eller", "och", "i", "oraz", "lub"}
 
 #: Prepositions naming the seat inside official names: "Sąd Okręgowy w Lublinie",
