@@ -61,8 +61,22 @@ def ner_throughput(corpus: Path) -> dict:
     }
 
 
+def _pss_bytes(pid: int) -> int | None:
+    """Proportional set size: resident memory with pages shared between processes (a forked
+    child's copy-on-write pages) split among them, so a process tree's sum is not inflated."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
 def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc."""
+    """Memory of a process and all its descendants, from /proc (PSS where the kernel gives it,
+    else resident set size)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -78,7 +92,9 @@ def _tree_rss_mb(root: int) -> float:
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        if pid in rss:
+            pss = _pss_bytes(pid)
+            total += rss[pid] if pss is None else pss
         todo.extend(children.get(pid, []))
     return total / 2**20
 

@@ -412,6 +412,52 @@ RULE_CASES = [
         {("Oldenburgs", LOC), ("Anke Sielmann", PER), ("Bundespolizei", ORG)},
         set(),
     ),
+    (
+        "road numbers, small towns of the home countries",
+        "de",
+        "Auf der A1 bei Bad Oldesloe und der B75 staute sich der Verkehr bis nach Reinfeld.",
+        {("A1", LOC), ("B75", LOC), ("Bad Oldesloe", LOC), ("Reinfeld", LOC)},
+        set(),
+    ),
+    (
+        "surname particle, title noun before a full name",
+        "de",
+        "Kreisbaurätin Margarete von Hohenstein widersprach dem Stadtkämmerer Uwe Brandis.",
+        {("Margarete von Hohenstein", PER), ("Uwe Brandis", PER)},
+        {("Kreisbaurätin Margarete", PER), ("Hohenstein", LOC)},
+    ),
+    (
+        "club acronym and city, club after a descriptor, venue",
+        "de",
+        "Der Drittligist SV Sandhausen verlor im Hardtwaldstadion, der VfR Aalen gewann.",
+        {("SV Sandhausen", ORG), ("VfR Aalen", ORG)},
+        {("Drittligist SV Sandhausen", ORG)},
+    ),
+    (
+        "genitive city after a noun",
+        "de",
+        "Die Ringbahn Augsburgs wird teurer als geplant.",
+        {("Augsburgs", LOC)},
+        {("Ringbahn Augsburgs", ORG)},
+    ),
+    (
+        "Polish im., plural noun opening a sentence, two-word seat",
+        "pl",
+        "Strażacy Państwowej Straży Pożarnej w Nowym Sączu gasili pożar w Szkole Podstawowej"
+        " im. Marii Konopnickiej.",
+        {
+            ("Państwowej Straży Pożarnej w Nowym Sączu", ORG),
+            ("Szkole Podstawowej im. Marii Konopnickiej", ORG),
+        },
+        {("Strażacy Państwowej Straży Pożarnej w Nowym Sączu", ORG)},
+    ),
+    (
+        "arena after a name, hockey club",
+        "sv",
+        "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",
+        {("Brynäs IF", ORG), ("Skellefteå AIK", ORG), ("Gavlerinken Arena", LOC)},
+        set(),
+    ),
 ]
 
 

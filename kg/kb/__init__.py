@@ -156,8 +156,8 @@ class KnowledgeBase:
         for stem in strip_suffix(last, lang)[:-1]:
             candidate = f"{head} {stem}".strip()
             found = self._exact(candidate, label)
-            if found is not None:
-                return found
+            if found is not None and (lang in ("pl", "nb", "sv") or not _small_place(found)):
+                return found  # small places: by their own name, Polish cases, Nordic genitive
         # Polish adjective-noun names inflect every word ("Unii Europejskiej").
         if 1 < len(words) <= 4:
             for combo in itertools.product(*(strip_suffix(w, lang)[:3] for w in words)):
@@ -310,6 +310,10 @@ def _cities() -> list[KBEntry]:
             )
         )
     return entries
+
+
+def _small_place(entry: KBEntry) -> bool:
+    return entry.place_type == "City" and entry.population < MIN_CITY_POPULATION
 
 
 def _given_names() -> set[str]:

@@ -292,7 +292,10 @@ class Recogniser:
                 nxt = self.kb.exact(toks[i + 1].text)
                 if (
                     nxt is not None
-                    and nxt.place_type in ("Country", "Region")
+                    and (
+                        nxt.place_type in ("Country", "Region")
+                        or (acronym and nxt.place_type == "City")  # "FSV Frankfurt"
+                    )
                     and (acronym or (i > 0 and lemmatizer_lower_word(tok.text, self.lang)))
                     and not international(tok.text)
                     and tok.text.casefold() not in _PLACE_MODIFIERS
@@ -333,9 +336,10 @@ class Recogniser:
                     _cap(toks[j])
                     and not self._kb_token(toks, j)
                     and not self.headline_word(toks[j])
-                    and not self._person_starts(toks, j)
+                    and (not self._person_starts(toks, j) or _named_after(toks, j - 1))
                 )
                 or (toks[j].text == "&" and j + 1 < n and _cap(toks[j + 1]))
+                or (self.lang == "pl" and (_named_after(toks, j) or _named_after(toks, j + 1)))
                 or self._particle_in_name(toks, i, j)
                 or (_possessive_inside(toks, j) and self.org_word(toks[j + 1].text))
                 or (
@@ -364,6 +368,19 @@ class Recogniser:
             else:
                 i += 1
         return spans
+
+    def _noun_before_name(self, word: str) -> bool:
+        """A German common noun (or compound, or hyphenated compound ending in one) that is
+        no given name: it says what the name after it is."""
+        return (
+            self.lang in _CAPITALISED_NOUNS
+            and not self.given_name(word)
+            and (
+                self.common(word)
+                or self._compound(word)
+                or ("-" in word and self.common(word.rsplit("-", 1)[1]))
+            )
+        )
 
     def _particle_in_name(self, toks, i: int, j: int) -> bool:
         """toks[j] is a lower-case surname particle inside a person's name: "Joachim von
@@ -512,6 +529,16 @@ class Recogniser:
             )
         ):
             return None  # "Studenten der Universität Innsbruck": start after the noun
+        if (
+            self.lang == "pl"
+            and j < n
+            and _cap(toks[j])
+            and (i == 0 or toks[i - 1].text in _OPEN)
+            and lemmatizer_lower_word(toks[i].text, self.lang)
+            and not self.org_word(toks[i].text)
+            and not toks[i].text.casefold().endswith(_PL_ADJECTIVE_ENDINGS)
+        ):
+            return None  # "Ratownicy Tatrzańskiego Ochotniczego Pogotowia": start after it
         while j < n and j - i < 8 and self._org_run_continues(toks, i, j):
             j += 1
         while j > i + 1 and not _cap(toks[j - 1]):
@@ -523,10 +550,18 @@ class Recogniser:
             # what the organisation is, then its name
             named = [t.text for t in toks[i + 1 : j]]
             head = toks[i].text.casefold()
-            if head in self.org_cues or simplemma_lemma(toks[i].text, self.lang).casefold() in (
-                self.org_cues
+            if (
+                head in self.org_cues
+                or simplemma_lemma(toks[i].text, self.lang).casefold() in self.org_cues
+                or (
+                    self.lang in _CAPITALISED_NOUNS
+                    and toks[i].text.startswith(("Bundes", "Landes"))
+                    and self._cue_compound(head)
+                )
             ):
-                return _Span(i, j, "ORG", 0.75)  # "Gewerkschaft Deutscher Lokomotivführer"
+                # "Gewerkschaft Deutscher Lokomotivführer", "Bundesverband WindEnergie": the
+                # kind of body opens an official name
+                return _Span(i, j, "ORG", 0.75)
             if self.org_word(toks[i].text) and all(
                 (e := self.kb.lookup(w, self.lang)) is not None and e.label == "PLACE"
                 for w in named
@@ -609,6 +644,14 @@ class Recogniser:
             ):
                 return False  # "prezes Banku Nadwiślańskiego Paweł Orzechowski": two names
             # after "w"/"i" and one place name the official name ends ("Sąd Okręgowy w Lublinie")
+            # unless the place has two words ("Komenda Powiatowa Policji w Nowym Targu")
+            if (
+                j - 2 > i
+                and toks[j - 2].text.casefold() in _SEAT_PREPOSITIONS.get(self.lang, ())
+                and (e := self.kb.lookup(f"{toks[j - 1].text} {t.text}", self.lang)) is not None
+                and e.label == "PLACE"
+            ):
+                return True
             return not self.title_at(toks, j) and not (
                 j - 2 > i and toks[j - 2].text.casefold() in _SEAT_PREPOSITIONS.get(self.lang, ())
             )
@@ -696,6 +739,12 @@ class Recogniser:
                 and (self.kb.lookup(toks[j].text, self.lang) is None)
                 and not (prev_locative(toks, i, self.locative) and self.given_name(toks[j].text))
                 and not self.is_title(toks[j])  # "Oldenburgs Oberbürgermeisterin Anke ..."
+                and not (  # German nouns are capitalised: "aus Bregenz Goldmünzen"
+                    self.lang in _CAPITALISED_NOUNS
+                    and not self.given_name(toks[i].text)
+                    and self.common(toks[j].text)
+                    and not self.given_name(toks[j].text)
+                )
             ):
                 return None  # "Vladimir Putin", not the city of Vladimir
             prev = toks[i - 1].text.casefold() if i > 0 else ""
@@ -831,7 +880,19 @@ class Recogniser:
         if self.event_word(words[-1]) and not title:
             return _Span(i, j, "MISC", 0.6)  # "World Rapid Championship", "Dramapreis"
         if len(words) >= 2 and any(w in _CLUB_DESIGNATORS for w in words):
+            k = next(k for k, w in enumerate(words) if w in _CLUB_DESIGNATORS)
+            if 0 < k < len(words) - 1 and all(self._noun_before_name(w) for w in words[:k]):
+                return _Span(i + k, j, "ORG", 0.75)  # "Handball-Zweitligist TV Grünbach"
             return _Span(i, j, "ORG", 0.75)  # "Spjelkavik IL", "VfL Osnabrück", "FC Porto"
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and len(words) == 2
+            and words[1].endswith("s")
+            and self._noun_before_name(words[0])
+            and (e := self.kb.exact(words[1][:-1])) is not None
+            and e.label == "PLACE"
+        ):
+            return _Span(j - 1, j, "PLACE", 0.8)  # "Stadtbahnstrecke Regensburgs"
         if len(words) <= 3 and (_score_at(toks, j) or _score_at(toks, i - 3)):
             return _Span(i, j, "ORG", 0.6)  # a team beside a score: "Celtic 2-1 Molde"
         if len(words) >= 2 and any(self.org_word(w) for w in words):
@@ -939,6 +1000,18 @@ class Recogniser:
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
 
 
+def _named_after(toks, k: int) -> bool:
+    """toks[k] is the "." of Polish "im." (imienia, "named after") before a capitalised name:
+    "Stadion im. Ernesta Pohla", "Teatr im. Juliusza Słowackiego"."""
+    return (
+        1 <= k < len(toks) - 1
+        and toks[k].text == "."
+        and toks[k - 1].text == "im"
+        and toks[k].start == toks[k - 1].end
+        and _cap(toks[k + 1])
+    )
+
+
 def prev_locative(toks, i: int, locative) -> bool:
     """The word before toks[i] is a preposition of place ("z Genewy Laurent ...")."""
     return i > 0 and toks[i - 1].text.casefold() in locative
@@ -1039,6 +1112,14 @@ _CLUB_DESIGNATORS = {
     "SSV",
     "AIK",
     "GIF",
+    "TV",
+    "TuS",
+    "SG",
+    "HF",
+    "FF",
+    "FSV",
+    "TSG",
+    "SpVgg",
 }
 
 
@@ -1055,11 +1136,11 @@ def _score_at(toks, k: int) -> bool:
     )
 
 
-#: Conjunctions that join names in a list.
 #: road numbers written as one word: motorways and national roads in kg's languages
 _ROAD_PREFIXES = {"A", "B", "E", "M", "N", "S", "DK", "DW", "Rv", "Fv", "RV", "FV", "Lv"}
 #: lower-case particles inside surnames (followed by a capitalised part)
 _NAME_PARTICLES = {"von", "van", "der", "den", "de", "zu", "af", "di", "da", "du", "la", "le"}
+#: Conjunctions that join names in a list.
 _LIST_CONJUNCTIONS = {"und", "oder", "sowie", "and", "or", "og", "eller", "och", "i", "oraz", "lub"}
 
 #: Prepositions naming the seat inside official names: "Sąd Okręgowy w Lublinie",
