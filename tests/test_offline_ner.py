@@ -452,6 +452,13 @@ RULE_CASES = [
         {("Strażacy Państwowej Straży Pożarnej w Nowym Sączu", ORG)},
     ),
     (
+        "Polish company names from word parts, towns in case",
+        "pl",
+        "Budpol przejął Rolmex, a magazyny w Gnieźnie i Lesznie wynajął Transbud.",
+        {("Rolmex", ORG), ("Budpol", ORG), ("Transbud", ORG), ("Gnieźnie", LOC), ("Lesznie", LOC)},
+        set(),
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

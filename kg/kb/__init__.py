@@ -27,7 +27,7 @@ GEONAMES = "https://sws.geonames.org/"
 MIN_CITY_POPULATION = 15000
 #: Countries whose towns and villages (GeoNames, population >= 500) the KB also holds: where
 #: kg's languages are spoken and their news names small places. A small place's name enters
-#: only when it names no other place there, no bigger city and no person's given name.
+#: only when it names no other place there, no bigger city, no given name and no word.
 HOME_COUNTRIES = ("AT", "CH", "DE", "NO", "PL", "SE")
 MIN_HOME_POPULATION = 500
 MIN_ALTNAME_POPULATION = 200000  # cities whose alternate names are indexed ...
@@ -156,7 +156,12 @@ class KnowledgeBase:
         for stem in strip_suffix(last, lang)[:-1]:
             candidate = f"{head} {stem}".strip()
             found = self._exact(candidate, label)
-            if found is not None and (lang in ("pl", "nb", "sv") or not _small_place(found)):
+            if found is not None and (
+                not _small_place(found)
+                or lang in ("nb", "sv")  # genitive
+                # Polish case forms, but not an adjective's ("Nowego Jorku" is no "Nowe")
+                or (lang == "pl" and not text.casefold().endswith(_PL_ADJECTIVE_CASES))
+            ):
                 return found  # small places: by their own name, Polish cases, Nordic genitive
         # Polish adjective-noun names inflect every word ("Unii Europejskiej").
         if 1 < len(words) <= 4:
@@ -271,6 +276,10 @@ def _cities() -> list[KBEntry]:
         if c.get("countrycode") in HOME_COUNTRIES and int(c.get("population") or 0) < 15000
     )
     people = _given_names()
+    from kg.nlp.offline.lemmas import lemmatizer
+
+    words = lemmatizer()
+    home_lang = {"AT": "de", "CH": "de", "DE": "de", "NO": "nb", "PL": "pl", "SE": "sv"}
     for c in sorted(every.values(), key=lambda c: int(c["geonameid"])):
         pop = int(c.get("population") or 0)
         if pop < MIN_CITY_POPULATION:
@@ -281,6 +290,12 @@ def _cities() -> list[KBEntry]:
                 or key in big
                 or key in people
                 or len(key) < 3
+                # a German word ("List"); the Polish and Nordic dictionaries list towns in
+                # lower case, so they cannot tell
+                or (
+                    home_lang[c["countrycode"]] == "de"
+                    and words.is_lower_word(c["name"], home_lang[c["countrycode"]])
+                )
             ):
                 continue
         names = [("en", c["name"])]
@@ -310,6 +325,9 @@ def _cities() -> list[KBEntry]:
             )
         )
     return entries
+
+
+_PL_ADJECTIVE_CASES = ("ego", "emu", "ym", "im", "ej", "ych", "ich", "ymi", "imi")
 
 
 def _small_place(entry: KBEntry) -> bool:

@@ -111,6 +111,8 @@ class Recogniser:
         }
         self.place_suffixes = tuple(sorted(c.casefold() for c in d.get("place_suffixes", set())))
         self.place_heads = set(d.get("place_heads", ()))
+        #: endings of company names made of word parts ("Agromex", "Dolmost", "Elbud")
+        self.company_endings = tuple(sorted(d.get("company_endings", ())))
         self.event_cues = tuple(sorted(c.casefold() for c in d.get("event_cues", set())))
         self.kb_first_words = kb_first_words(kb)
         self._headline = False
@@ -633,11 +635,14 @@ class Recogniser:
             return False
         if _possessive_inside(toks, j) and self.org_word(toks[j + 1].text):
             return True  # "Information Commissioner's Office", "National Farmers' Union"
+        if self.lang == "pl" and (_named_after(toks, j) or _named_after(toks, j + 1)):
+            return True  # "Szkoła Podstawowa im. Marii Konopnickiej"
         if _cap(t):
             if (
                 j > i
                 and j + 1 < len(toks)
                 and _cap(toks[j + 1])
+                and not _named_after(toks, j - 1)
                 and t.text in given_names()
                 and self.given_name(t.text)
                 and not self.org_word(toks[j + 1].text)
@@ -989,6 +994,14 @@ class Recogniser:
             return _Span(i, j, "PLACE", 0.55)
         if self.common(simplemma_lemma(word, self.lang)):
             return None  # an inflected common word ("Opery")
+        if (
+            self.company_endings
+            and len(word) >= 6
+            and word.casefold().endswith(self.company_endings)
+            and not self.given_name(word)
+            and self.kb.lookup(word, self.lang) is None
+        ):
+            return _Span(i, j, "ORG", 0.55)  # a made-up company name: "Gliwbud", "Agromeksu"
         quoted = 0 < i < len(toks) - 1 and toks[i - 1].text in _OPEN and toks[i + 1].text in _CLOSE
         if quoted:
             return _Span(i, j, "MISC", 0.4)
