@@ -459,6 +459,18 @@ RULE_CASES = [
         set(),
     ),
     (
+        "German authorities: truncated compound, region, genitive -amts, St.",
+        "de",
+        "Laut dem Institut für Gewässer- und Bodenkunde meldete das Polizeipräsidium"
+        " Nordhessen einen Brand am Klinikum St. Georg; das Finanzamts-Gutachten fehlt.",
+        {
+            ("Institut für Gewässer- und Bodenkunde", ORG),
+            ("Polizeipräsidium Nordhessen", ORG),
+            ("Klinikum St. Georg", ORG),
+        },
+        set(),
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

@@ -341,7 +341,8 @@ class Recogniser:
                     and (not self._person_starts(toks, j) or _named_after(toks, j - 1))
                 )
                 or (toks[j].text == "&" and j + 1 < n and _cap(toks[j + 1]))
-                or (self.lang == "pl" and (_named_after(toks, j) or _named_after(toks, j + 1)))
+                or _named_after(toks, j)
+                or _named_after(toks, j + 1)
                 or self._particle_in_name(toks, i, j)
                 or (_possessive_inside(toks, j) and self.org_word(toks[j + 1].text))
                 or (
@@ -370,6 +371,17 @@ class Recogniser:
             else:
                 i += 1
         return spans
+
+    def _region_name(self, word: str) -> bool:
+        """A place in the KB by its own name, or with a compass or height prefix
+        ("Südosthessen", "Oberfranken", "Nordfriesland")."""
+        for prefix in ("", *_REGION_PREFIXES):
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                rest = word[len(prefix) :]
+                e = self.kb.exact(rest[:1].upper() + rest[1:])
+                if e is not None and e.label == "PLACE":
+                    return True
+        return False
 
     def _noun_before_name(self, word: str) -> bool:
         """A German common noun (or compound, or hyphenated compound ending in one) that is
@@ -514,7 +526,7 @@ class Recogniser:
             j < n
             and toks[j].text.casefold() in self.connectors
             and (
-                self._descriptor(toks, i)
+                (self._descriptor(toks, i) and not self.org_word(toks[i].text))
                 or (
                     self.lang in _CAPITALISED_NOUNS
                     and not self.org_word(toks[i].text)
@@ -564,11 +576,20 @@ class Recogniser:
                 # "Gewerkschaft Deutscher Lokomotivführer", "Bundesverband WindEnergie": the
                 # kind of body opens an official name
                 return _Span(i, j, "ORG", 0.75)
-            if self.org_word(toks[i].text) and all(
-                (e := self.kb.lookup(w, self.lang)) is not None and e.label == "PLACE"
-                for w in named
+            if self.org_word(toks[i].text) and (
+                all(
+                    (e := self.kb.lookup(w, self.lang)) is not None and e.label == "PLACE"
+                    for w in named
+                )
+                or (
+                    self.lang in _CAPITALISED_NOUNS
+                    and len(named) == 1
+                    and (_acronym(named[0]) or self._region_name(named[0]))
+                )
             ):
-                return _Span(i, j, "ORG", 0.75)  # "Landeskriminalamt Hessen"
+                # "Landeskriminalamt Hessen", "Verbraucherzentrale NRW", "Polizeipräsidium
+                # Südosthessen": an authority named by its region
+                return _Span(i, j, "ORG", 0.75)
             if self.org_word(toks[i].text) or any(self.org_word(w) for w in named):
                 return _Span(i + 1, j, "ORG", 0.75)  # "Fackförbundet Unionen"
             return None
@@ -633,9 +654,11 @@ class Recogniser:
         t = toks[j]
         if self.headline_word(t):
             return False
+        if _truncated_compound(toks, j):
+            return True  # "Institut für Arbeitsmarkt- und Berufsforschung"
         if _possessive_inside(toks, j) and self.org_word(toks[j + 1].text):
             return True  # "Information Commissioner's Office", "National Farmers' Union"
-        if self.lang == "pl" and (_named_after(toks, j) or _named_after(toks, j + 1)):
+        if _named_after(toks, j) or _named_after(toks, j + 1):
             return True  # "Szkoła Podstawowa im. Marii Konopnickiej"
         if _cap(t):
             if (
@@ -860,6 +883,8 @@ class Recogniser:
                 return kb_span
         while i < j and "-" in toks[i].text and toks[i].text.rsplit("-", 1)[1].islower():
             i += 1  # "Moscow-led", "Kremlin-backed"
+        while i < j and not toks[i].text[:1].isalnum():
+            i += 1  # a name never starts with punctuation (". Marien" of a dropped "St.")
         while j > i and (
             toks[j - 1].text.casefold() in self.connectors
             or toks[j - 1].text.casefold() in self.non_entities
@@ -1013,13 +1038,48 @@ class Recogniser:
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
 
 
+#: prefixes of German region names made from another place's name
+_REGION_PREFIXES = (
+    "Südost",
+    "Südwest",
+    "Nordost",
+    "Nordwest",
+    "Süd",
+    "Nord",
+    "Ost",
+    "West",
+    "Ober",
+    "Unter",
+    "Nieder",
+    "Mittel",
+    "Hoch",
+)
+#: abbreviations that continue a name after their full stop: Polish "im." (imienia, named
+#: after), "św." and "St." (saint)
+_NAME_ABBREVIATIONS = {"im", "św", "Św", "St"}
+
+
+def _truncated_compound(toks, k: int) -> bool:
+    """toks[k] is the hyphen of a truncated German compound or the conjunction after it:
+    "Arbeitsmarkt- und Berufsforschung", "Zoo- und Wildtierforschung"."""
+    if toks[k].text == "-":
+        return (
+            0 < k < len(toks) - 2
+            and toks[k].start == toks[k - 1].end
+            and _cap(toks[k - 1])
+            and toks[k + 1].text in ("und", "oder")
+            and _cap(toks[k + 2])
+        )
+    return toks[k].text in ("und", "oder") and _truncated_compound(toks, k - 1) if k > 0 else False
+
+
 def _named_after(toks, k: int) -> bool:
-    """toks[k] is the "." of Polish "im." (imienia, "named after") before a capitalised name:
-    "Stadion im. Ernesta Pohla", "Teatr im. Juliusza Słowackiego"."""
+    """toks[k] is the full stop of "im.", "św." or "St." before a capitalised name: "Stadion
+    im. Ernesta Pohla", "parafia św. Barbary", "Kreiskrankenhaus St. Elisabeth"."""
     return (
         1 <= k < len(toks) - 1
         and toks[k].text == "."
-        and toks[k - 1].text == "im"
+        and toks[k - 1].text in _NAME_ABBREVIATIONS
         and toks[k].start == toks[k - 1].end
         and _cap(toks[k + 1])
     )
@@ -1335,6 +1395,16 @@ _COMPOUND_ORG_ENDINGS = (
     "banken",
     "tidende",
     "bladet",
+    "amt",  # "Landratsamt", "Bundesamt", "Finanzamt"
+    "amts",
+    "verbands",
+    "instituts",
+    "präsidium",
+    "präsidiums",
+    "zentrale",
+    "verein",
+    "vereins",
+    "kunsthalle",
 )
 _DICT_LANGS = {"en", "de", "pl", "nb", "sv", "da", "nn", "fr", "es", "it", "nl", "pt", "fi", "cs"}
 
