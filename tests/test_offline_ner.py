@@ -471,6 +471,19 @@ RULE_CASES = [
         set(),
     ),
     (
+        "Swedish colon genitive, two bodies joined by och, regional authority, court",
+        "sv",
+        "Enligt NCC:s vd betalar Kulturrådet och Region Uppsala, men Hovrätten för"
+        " Nedre Norrland har sista ordet.",
+        {
+            ("NCC:s", ORG),
+            ("Kulturrådet", ORG),
+            ("Region Uppsala", ORG),
+            ("Hovrätten för Nedre Norrland", ORG),
+        },
+        {("Kulturrådet och Region Uppsala", ORG)},
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

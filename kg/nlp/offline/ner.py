@@ -269,6 +269,17 @@ class Recogniser:
                 spans.append(_Span(i, i + 2, "PLACE", 0.6))
                 i += 2
                 continue
+            # 0. a regional authority: "Region Skåne", "Region Hannover"
+            if (
+                tok.text == "Region"
+                and self.lang in ("de", "nb", "sv")
+                and i + 1 < n
+                and (e := self.kb.lookup(toks[i + 1].text, self.lang)) is not None
+                and e.label == "PLACE"
+            ):
+                spans.append(_Span(i, i + 2, "ORG", 0.7))
+                i += 2
+                continue
             # 1. a name followed by a lower-case organisation noun (nb, sv)
             if self.org_heads and _cap(tok) and not self.is_title(tok):
                 org = self.org_head_span(toks, i)
@@ -355,6 +366,8 @@ class Recogniser:
                         and (
                             self._starts_name(toks[j + 1].text)
                             or toks[j - 1].text in _CLUB_DESIGNATORS
+                            or self.org_word(toks[j + 1].text)  # two bodies
+                            or toks[j + 1].text == "Region"
                         )
                     )
                     and (
@@ -686,6 +699,14 @@ class Recogniser:
         low = t.text.casefold()
         if low in _CONJUNCTIONS and toks[j - 1].text in _CLUB_DESIGNATORS:
             return False  # "Spjelkavik IL og Brattvåg IL": two clubs
+        if (
+            low in _CONJUNCTIONS
+            and j + 1 < len(toks)
+            and any(self.org_word(x.text) for x in toks[i:j])
+            and (self.org_word(toks[j + 1].text) or toks[j + 1].text == "Region")
+            and not _truncated_compound(toks, j)
+        ):
+            return False  # "Svenska Filminstitutet och Region Stockholm": two bodies
         seat = (
             low in _SEAT_PREPOSITIONS.get(self.lang, ())
             and any(self.org_word(x.text) for x in toks[i:j])
@@ -1059,6 +1080,19 @@ _REGION_PREFIXES = (
 _NAME_ABBREVIATIONS = {"im", "św", "Św", "St"}
 
 
+def _colon_genitive(toks, end: int, lang: str) -> bool:
+    """A Swedish genitive after a colon follows the name: "SSAB:s", "EU:s" (the name is
+    toks[..end], the colon and the s come next, all written together)."""
+    return (
+        lang == "sv"
+        and end + 1 < len(toks)
+        and toks[end].text == ":"
+        and toks[end + 1].text == "s"
+        and toks[end].start == toks[end - 1].end
+        and toks[end + 1].start == toks[end].end
+    )
+
+
 def _truncated_compound(toks, k: int) -> bool:
     """toks[k] is the hyphen of a truncated German compound or the conjunction after it:
     "Arbeitsmarkt- und Berufsforschung", "Zoo- und Wildtierforschung"."""
@@ -1395,6 +1429,7 @@ _COMPOUND_ORG_ENDINGS = (
     "banken",
     "tidende",
     "bladet",
+    "ämbetet",  # "Riksantikvarieämbetet"
     "amt",  # "Landratsamt", "Bundesamt", "Finanzamt"
     "amts",
     "verbands",
@@ -1483,10 +1518,14 @@ def recognise(
     for s, spans in per_sentence:
         for sp in spans:
             begin, finish = sp.chars or (s.tokens[sp.start].start, s.tokens[sp.end - 1].end)
+            base = None
+            colon_s = sp.chars is None and _colon_genitive(s.tokens, sp.end, lang)
+            if colon_s:  # Swedish genitive of an acronym or number: "SSAB:s", "EU:s"
+                base = text[begin:finish]
+                finish = s.tokens[sp.end + 1].end
             surface = text[begin:finish]
             genitive = sp.chars is None and _genitive(s.tokens, sp.end, lang)
             label = sp.label
-            base = None
             key = fold(surface)
             if sp.end - sp.start == 1 and label in ("PERSON", "MISC", "PLACE") and sp.score <= 0.7:
                 stripped = _surname_stem(surface, lang, surnames)
