@@ -484,6 +484,19 @@ RULE_CASES = [
         {("Kulturrådet och Region Uppsala", ORG)},
     ),
     (
+        "English: and inside an official name, possessive school, two bodies, headland",
+        "en",
+        "The Gambling and Lotteries Commission wrote to St Brigid's Grammar School, the"
+        " University of Leeds and Heritage Yorkshire, near Dunnet Ness.",
+        {
+            ("Gambling and Lotteries Commission", ORG),
+            ("St Brigid's Grammar School", ORG),
+            ("University of Leeds", ORG),
+            ("Dunnet Ness", LOC),
+        },
+        {("University of Leeds and Heritage Yorkshire", ORG)},
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

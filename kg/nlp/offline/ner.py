@@ -355,7 +355,17 @@ class Recogniser:
                 or _named_after(toks, j)
                 or _named_after(toks, j + 1)
                 or self._particle_in_name(toks, i, j)
-                or (_possessive_inside(toks, j) and self.org_word(toks[j + 1].text))
+                or (_possessive_inside(toks, j) and self._org_ahead(toks, j + 1))
+                or (
+                    self.lang == "en"
+                    and toks[j].text == "and"
+                    and j + 1 < n
+                    and _cap(toks[j + 1])
+                    and i > 0
+                    and all(_cap(t) for t in toks[i:j])
+                    and self._org_ahead(toks, j + 1)
+                    and not any(self.kb.exact(t.text) or self.given_name(t.text) for t in toks[i:j])
+                )
                 or (
                     toks[j].text.casefold() in self.connectors
                     and j + 1 < n
@@ -395,6 +405,14 @@ class Recogniser:
                 if e is not None and e.label == "PLACE":
                     return True
         return False
+
+    def _org_ahead(self, toks, k: int) -> bool:
+        """The capitalised words from toks[k] (up to four) end in an organisation word:
+        "... and Markets Authority", "St Oswald's Primary School"."""
+        end = k
+        while end < len(toks) and end - k < 4 and _cap(toks[end]):
+            end += 1
+        return end > k and self.org_word(toks[end - 1].text)
 
     def _noun_before_name(self, word: str) -> bool:
         """A German common noun (or compound, or hyphenated compound ending in one) that is
@@ -707,6 +725,13 @@ class Recogniser:
             and not _truncated_compound(toks, j)
         ):
             return False  # "Svenska Filminstitutet och Region Stockholm": two bodies
+        if (
+            low == "and"
+            and (e := self.kb.exact(toks[j - 1].text)) is not None
+            and e.label == "PLACE"
+            and any(self.org_word(x.text) for x in toks[i:j])
+        ):
+            return False  # "University of Nottingham and Heritage Lincolnshire": two bodies
         seat = (
             low in _SEAT_PREPOSITIONS.get(self.lang, ())
             and any(self.org_word(x.text) for x in toks[i:j])
