@@ -497,6 +497,18 @@ RULE_CASES = [
         {("University of Leeds and Heritage Yorkshire", ORG)},
     ),
     (
+        "Norwegian names with lower-case words, somebody's company",
+        "nb",
+        "Midler fra Norges forskningsråd går til Norsk senter for havbruk og Statens"
+        " naturoppsyn, mens Bergen-Hauges plateselskap taper.",
+        {
+            ("Norges forskningsråd", ORG),
+            ("Norsk senter for havbruk", ORG),
+            ("Statens naturoppsyn", ORG),
+        },
+        {("Bergen-Hauges plateselskap", ORG)},
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

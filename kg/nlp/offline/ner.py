@@ -773,8 +773,36 @@ class Recogniser:
         j = i + 1
         while j < len(toks) and j - i < 4 and _cap(toks[j]):
             j += 1
-        if j < len(toks) and toks[j].text in self.org_heads:
-            return _Span(i, j + 1, "ORG", 0.8)
+        k = j  # lower-case adjectives before the noun: "Norges teknisk-naturvitenskapelige"
+        while (
+            k < len(toks)
+            and k - j < 2
+            and toks[k].text.islower()
+            and toks[k].text.endswith(("e", "iske", "ske"))
+            and not self._org_head(toks[k].text)
+        ):
+            k += 1
+        owner = toks[j - 1].text
+        if (
+            k < len(toks)
+            and self._org_head(toks[k].text)
+            and not (  # "Sørensen-Lunds plateselskap": somebody's company, not its name
+                toks[k].text not in self.org_heads
+                and owner.endswith("s")
+                and self.kb.lookup(owner, self.lang) is None
+                and not lemmatizer_lower_word(owner[:-1], self.lang)
+            )
+        ):
+            end = k + 1
+            if (
+                end + 1 < len(toks)
+                and toks[end].text in ("for", "för")
+                and toks[end + 1].text.islower()
+                and toks[end + 1].text not in ("å", "att")
+                and len(toks[end + 1].text) > 3
+            ):
+                end += 2  # "Norsk institutt for naturforskning"
+            return _Span(i, end, "ORG", 0.8)
         if j < len(toks) and toks[j].text in self.place_heads and not self.is_title(toks[i]):
             return _Span(i, j + 1, "PLACE", 0.75)  # "Drammen stasjon", "Akershus festning"
         if (
@@ -784,6 +812,13 @@ class Recogniser:
         ):
             return _Span(i, j + 2, "ORG", 0.8)  # Kungliga tekniska högskolan style
         return None
+
+    def _org_head(self, word: str) -> bool:
+        """A lower-case organisation noun after a name, or a compound ending in one
+        ("kommune", "forskningsråd", "naturoppsyn")."""
+        return word in self.org_heads or any(
+            word.endswith(h) and len(word) >= len(h) + 3 for h in self.org_heads
+        )
 
     def kb_match(self, toks: tuple[Token, ...], i: int) -> _Span | None:
         first = fold(toks[i].text)
@@ -881,6 +916,8 @@ class Recogniser:
             and i == 0
             and self.common(toks[i].text)
             and not international(toks[i].text)
+            # "Per Olav Ness", "Ole Kristian Tveit": two given names open a full name
+            and not (self.given_name(toks[i].text) and self.given_name(toks[i + 1].text))
             and not (
                 self.lang == "pl"
                 and toks[i].text.casefold().endswith(_PL_ADJECTIVE_ENDINGS)
@@ -1455,6 +1492,10 @@ _COMPOUND_ORG_ENDINGS = (
     "tidende",
     "bladet",
     "ämbetet",  # "Riksantikvarieämbetet"
+    "instituttet",  # "Havforskningsinstituttet"
+    "departementet",
+    "direktoratet",
+    "tilsynet",
     "amt",  # "Landratsamt", "Bundesamt", "Finanzamt"
     "amts",
     "verbands",
