@@ -509,6 +509,20 @@ RULE_CASES = [
         {("Bergen-Hauges plateselskap", ORG)},
     ),
     (
+        "German: chamber with a truncated compound, inspectorate of a village, firm named"
+        " like a town, a state's ministry",
+        "de",
+        "Die Industrie- und Handelskammer Chemnitz, die Bundespolizeiinspektion Ebersdorf"
+        " und Lindenbach Antriebstechnik widersprachen; Thüringens Umweltministerium schwieg.",
+        {
+            ("Industrie- und Handelskammer Chemnitz", ORG),
+            ("Bundespolizeiinspektion Ebersdorf", ORG),
+            ("Lindenbach Antriebstechnik", ORG),
+            ("Thüringens", LOC),
+        },
+        {("Thüringens Umweltministerium", ORG)},
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

@@ -451,9 +451,16 @@ def _kb(extra: str) -> KnowledgeBase:
             return kb
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    entries = user + _countries() + _regions() + _organisations() + _geo_features() + _cities()
+    cities = _cities()
+    small = [e for e in cities if _small_place(e)]
+    entries = user + _countries() + _regions() + _organisations() + _geo_features()
+    entries += [e for e in cities if not _small_place(e)]
     taken = {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
-    kb = KnowledgeBase(entries + _subdivisions(taken), country_ids=_COUNTRY_IDS)
+    entries += _subdivisions(taken)
+    taken |= {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
+    # a village never hides a better-known place of its name ("Thüringen" the state)
+    entries += [e for e in small if fold(e.name) not in taken]
+    kb = KnowledgeBase(entries, country_ids=_COUNTRY_IDS)
     try:  # a cache: when it cannot be written, the next process builds the KB again
         cached.parent.mkdir(parents=True, exist_ok=True)
         for old in cached.parent.glob("kb-*.pickle"):

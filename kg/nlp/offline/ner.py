@@ -590,7 +590,11 @@ class Recogniser:
             j -= 1
         if j - i < 2:
             return None
-        if self._descriptor(toks, i):
+        if (
+            self._descriptor(toks, i)
+            and not _truncated_compound(toks, i + 1)
+            and toks[i + 1].text.casefold() not in self.connectors  # "Bundesamt für ..."
+        ):
             # "Fackförbundet Unionen", "Maschinenbauer Kessler Antriebstechnik": a noun saying
             # what the organisation is, then its name
             named = [t.text for t in toks[i + 1 : j]]
@@ -615,7 +619,11 @@ class Recogniser:
                 or (
                     self.lang in _CAPITALISED_NOUNS
                     and len(named) == 1
-                    and (_acronym(named[0]) or self._region_name(named[0]))
+                    and (
+                        _acronym(named[0])
+                        or self._region_name(named[0])
+                        or self._place_word(named[0])  # "Bundespolizeiinspektion Ludwigsdorf"
+                    )
                 )
             ):
                 # "Landeskriminalamt Hessen", "Verbraucherzentrale NRW", "Polizeipräsidium
@@ -627,6 +635,16 @@ class Recogniser:
         words = [t.text for t in toks[i:j]]
         if not any(self.org_word(w) for w in words[1:]) and not self.org_word(words[0]):
             return None
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and len(words) == 2
+            and words[0].endswith("s")
+            and not self.given_name(words[0])
+            and (e := self.kb.exact(words[0][:-1])) is not None
+            and e.label == "PLACE"
+            and (e.place_type != "City" or e.population >= 15000)
+        ):
+            return None  # "Sachsens Wirtschaftsministerium": the state's ministry, no name
         if (
             self.lang in _CAPITALISED_NOUNS
             and all(
@@ -672,7 +690,8 @@ class Recogniser:
         if self.lang in _CAPITALISED_NOUNS:  # a noun: no lower-case entry ("Technischen" has)
             if lemmatizer_lower_word(word, self.lang):
                 return False
-            return self.common(word) or self._compound(word)
+            # a compound that ends like a town ("Hallbach", "Lindenfeld") is a name
+            return self.common(word) or (self._compound(word) and not self._place_word(word))
         if self.lang not in _NORDIC:
             return False  # English and Polish adjectives begin names ("Southern", "Narodowe")
         initial = i == 0 or toks[i - 1].text in "\"'«»„“”‘’‚:-–—("
@@ -726,9 +745,11 @@ class Recogniser:
         ):
             return False  # "Svenska Filminstitutet och Region Stockholm": two bodies
         if (
-            low == "and"
-            and (e := self.kb.exact(toks[j - 1].text)) is not None
-            and e.label == "PLACE"
+            low in ("and", "und", "og", "och")
+            and (
+                ((e := self.kb.exact(toks[j - 1].text)) is not None and e.label == "PLACE")
+                or (self.lang in _CAPITALISED_NOUNS and self._place_word(toks[j - 1].text))
+            )
             and any(self.org_word(x.text) for x in toks[i:j])
         ):
             return False  # "University of Nottingham and Heritage Lincolnshire": two bodies
@@ -997,6 +1018,17 @@ class Recogniser:
             if 0 < k < len(words) - 1 and all(self._noun_before_name(w) for w in words[:k]):
                 return _Span(i + k, j, "ORG", 0.75)  # "Handball-Zweitligist TV Grünbach"
             return _Span(i, j, "ORG", 0.75)  # "Spjelkavik IL", "VfL Osnabrück", "FC Porto"
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and len(words) == 2
+            and words[0].endswith("s")
+            and not self.given_name(words[0])
+            and (e := self.kb.exact(words[0][:-1])) is not None
+            and e.label == "PLACE"
+            and (e.place_type != "City" or e.population >= 15000)
+            and self._noun_before_name(words[1])
+        ):
+            return _Span(i, i + 1, "PLACE", 0.8)  # "Sachsens Wirtschaftsministerium"
         if (
             self.lang in _CAPITALISED_NOUNS
             and len(words) == 2
@@ -1492,6 +1524,7 @@ _COMPOUND_ORG_ENDINGS = (
     "tidende",
     "bladet",
     "ämbetet",  # "Riksantikvarieämbetet"
+    "inspektion",  # "Bundespolizeiinspektion"
     "instituttet",  # "Havforskningsinstituttet"
     "departementet",
     "direktoratet",
