@@ -451,9 +451,9 @@ def _kb(extra: str) -> KnowledgeBase:
             return kb
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    cities = _cities()
-    small = [e for e in cities if _small_place(e)]
     entries = user + _countries() + _regions() + _organisations() + _geo_features()
+    cities = _cities()  # after the countries: a city's country comes from their table
+    small = [e for e in cities if _small_place(e)]
     entries += [e for e in cities if not _small_place(e)]
     taken = {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
     entries += _subdivisions(taken)
