@@ -681,6 +681,9 @@ def _run_all(args: list[tuple], workers: int, on_done: Callable[[], None]) -> li
             outcomes.append(_process_safe(a))
             on_done()
         return outcomes
+    from kg.kb import get_kb
+
+    get_kb()  # built (or loaded) once here: forked workers share it instead of each building it
     outcomes = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for outcome in pool.map(_process_safe, args, chunksize=max(1, len(args) // (workers * 8))):
