@@ -162,12 +162,16 @@ class _Linker:
 
 def kb_entry(m: Mention, kb):
     """The knowledge-base entry a mention names, if any (by base form, then surface; a
-    non-person mention never links to a person entry)."""
+    non-person mention never links to a person entry, an organisation never to a city)."""
     for text in dict.fromkeys((m.base, m.surface)):
         entry = kb.lookup(text, m.lang, label=m.label)
         if entry is None and m.label != "PERSON":
             entry = kb.lookup(text, m.lang)
-            if entry is not None and entry.label == "PERSON":
+            if entry is not None and (
+                entry.label == "PERSON"
+                # a club named like its town ("Aberdeen beat Motherwell") is not the town
+                or (m.label == "ORG" and entry.place_type == "City")
+            ):
                 entry = None
         if entry is not None:
             return entry

@@ -65,3 +65,13 @@ def test_no_conflation_of_similar_names():
 def test_entity_iris_are_stable():
     mentions = [m("a", 0, "Jan Kowalski", "PERSON", "pl"), m("b", 0, "Oslo", "PLACE", "nb")]
     assert link_mentions(mentions).entity_of == link_mentions(list(reversed(mentions))).entity_of
+
+
+def test_a_club_named_like_its_town_is_not_the_town():
+    club = m("a", 0, "Motherwell", "ORG", "en")
+    town = m("b", 20, "Motherwell", "PLACE", "en")
+    result = link_mentions([club, town])
+    entities = {e.key: e for e in result.entities}
+    assert entities[result.entity_of[club.key]].label == "ORG"
+    assert entities[result.entity_of[town.key]].label == "PLACE"
+    assert result.entity_of[club.key] != result.entity_of[town.key]

@@ -523,6 +523,14 @@ RULE_CASES = [
         {("Thüringens Umweltministerium", ORG)},
     ),
     (
+        "match report: towns named on their own are their clubs, an address stays a place",
+        "en",
+        "Dundee beat Livingston 3-1 on Saturday. Fans travelled from Livingston, and Falkirk"
+        " drew 0-0 with Dundee.",
+        {("Dundee", ORG), ("Livingston", ORG), ("Falkirk", ORG), ("Livingston", LOC)},
+        set(),
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

@@ -437,7 +437,8 @@ class Recogniser:
             k > j
             and k < len(toks)
             and _cap(toks[k])
-            and any(self.given_name(t.text) for t in toks[i:j])
+            and self.given_name(toks[j - 1].text)  # right after a given name
+            and self.kb.lookup(toks[k].text, self.lang) is None  # "... von Bad Hersfeld"
         )
 
     def _kb_compound(self, tok: Token) -> list[tuple[int, int, str]]:
@@ -1174,6 +1175,58 @@ _REGION_PREFIXES = (
 _NAME_ABBREVIATIONS = {"im", "św", "Św", "St"}
 
 
+#: words before a town that keep it a place in a match report ("fans from Aberdeen")
+_PLACE_BEFORE = {
+    "from",
+    "to",
+    "in",
+    "at",
+    "near",
+    "fra",
+    "til",
+    "från",
+    "till",
+    "på",
+    "i",
+    "z",
+    "ze",
+    "do",
+    "w",
+    "we",
+    "na",
+    "aus",
+    "nach",
+    "bei",
+    "im",
+    "zu",
+}
+
+
+def _match_report(per_sentence) -> bool:
+    """Two or more match scores ("2-1", "3:0") in a document: a sports report."""
+    scores = 0
+    for s, _spans in per_sentence:
+        toks = s.tokens
+        scores += sum(1 for k in range(len(toks) - 2) if _score_at(toks, k))
+        if scores >= 2:
+            return True
+    return False
+
+
+def _towns_as_teams(per_sentence, rec: Recogniser) -> None:
+    """In a match report a town named on its own, not after a preposition of place, is its
+    club: "Aberdeen beat Motherwell", "Leksand vann" (an address stays a place)."""
+    for s, spans in per_sentence:
+        toks = s.tokens
+        for sp in spans:
+            if sp.label != "PLACE" or sp.end - sp.start != 1 or sp.chars is not None:
+                continue
+            entry = rec.kb.lookup(toks[sp.start].text, rec.lang)
+            prev = toks[sp.start - 1].text.casefold() if sp.start > 0 else ""
+            if entry is not None and entry.place_type == "City" and prev not in _PLACE_BEFORE:
+                sp.label = "ORG"
+
+
 def _colon_genitive(toks, end: int, lang: str) -> bool:
     """A Swedish genitive after a colon follows the name: "SSAB:s", "EU:s" (the name is
     toks[..end], the colon and the s come next, all written together)."""
@@ -1613,6 +1666,8 @@ def recognise(
     per_sentence = [
         (s, _propagate(s.tokens, spans, surnames, ordered_names, lang)) for s, spans in per_sentence
     ]
+    if _match_report(per_sentence):
+        _towns_as_teams(per_sentence, rec)
     out: list[EntitySpan] = []
     for s, spans in per_sentence:
         for sp in spans:
