@@ -531,6 +531,19 @@ RULE_CASES = [
         set(),
     ),
     (
+        "Polish streets after their kind word, clubs with their town in a match report",
+        "pl",
+        "Kibice spotkali się przy ulicy Słonecznej i na placu Kościuszki. Wisłą Kraków"
+        " przegrała z Pogonią Szczecin 1:2, a Zagłębie Lubin zremisowało 0:0.",
+        {
+            ("Słonecznej", LOC),
+            ("Kościuszki", LOC),
+            ("Pogonią Szczecin", ORG),
+            ("Zagłębie Lubin", ORG),
+        },
+        set(),
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

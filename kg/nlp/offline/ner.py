@@ -269,6 +269,13 @@ class Recogniser:
                 spans.append(_Span(i, i + 2, "PLACE", 0.6))
                 i += 2
                 continue
+            # 0. a Polish street, square or estate after its kind word: "ulicy Długiej",
+            # "ul. Kwiatowej", "placu Wolności" (the name is the mention)
+            street = self._street_name(toks, i)
+            if street is not None:
+                spans.append(street)
+                i = street.end
+                continue
             # 0. a regional authority: "Region Skåne", "Region Hannover"
             if (
                 tok.text == "Region"
@@ -394,6 +401,19 @@ class Recogniser:
             else:
                 i += 1
         return spans
+
+    def _street_name(self, toks, i: int) -> _Span | None:
+        if self.lang != "pl" or i == 0:
+            return None
+        k = i - 1
+        if toks[k].text == "." and k > 0:
+            k -= 1  # "ul.", "al.", "pl.", "os."
+        if toks[k].text.casefold() not in _PL_STREET_WORDS:
+            return None
+        j = i
+        while j < len(toks) and j - i < 3 and _cap(toks[j]) and toks[j].text.isalpha():
+            j += 1
+        return _Span(i, j, "PLACE", 0.7) if j > i else None
 
     def _region_name(self, word: str) -> bool:
         """A place in the KB by its own name, or with a compass or height prefix
@@ -1175,6 +1195,29 @@ _REGION_PREFIXES = (
 _NAME_ABBREVIATIONS = {"im", "św", "Św", "St"}
 
 
+#: Polish words for street, avenue, square and estate (with case forms and abbreviations)
+_PL_STREET_WORDS = {
+    "ulica",
+    "ulicy",
+    "ulicę",
+    "ulicą",
+    "ul",
+    "aleja",
+    "alei",
+    "aleję",
+    "aleją",
+    "al",
+    "plac",
+    "placu",
+    "placem",
+    "pl",
+    "osiedle",
+    "osiedla",
+    "osiedlu",
+    "os",
+    "rondo",
+    "rondzie",
+}
 #: words before a town that keep it a place in a match report ("fans from Aberdeen")
 _PLACE_BEFORE = {
     "from",
@@ -1202,12 +1245,17 @@ _PLACE_BEFORE = {
 }
 
 
+#: a score written as one token; "2:1" but not a time like "8:30"
+_SCORE_TOKEN = re.compile(r"^(?:\d{1,2}:\d|\d{1,2}[-–]\d{1,2})$")
+
+
 def _match_report(per_sentence) -> bool:
     """Two or more match scores ("2-1", "3:0") in a document: a sports report."""
     scores = 0
     for s, _spans in per_sentence:
         toks = s.tokens
         scores += sum(1 for k in range(len(toks) - 2) if _score_at(toks, k))
+        scores += sum(1 for t in toks if _SCORE_TOKEN.match(t.text))  # "2:1" as one token
         if scores >= 2:
             return True
     return False
@@ -1215,16 +1263,46 @@ def _match_report(per_sentence) -> bool:
 
 def _towns_as_teams(per_sentence, rec: Recogniser) -> None:
     """In a match report a town named on its own, not after a preposition of place, is its
-    club: "Aberdeen beat Motherwell", "Leksand vann" (an address stays a place)."""
-    for s, spans in per_sentence:
+    club: "Aberdeen beat Motherwell", "Leksand vann" (an address stays a place); a name
+    before a town is the club's name: "Lech Poznań", "Legią Warszawa"."""
+    for index, (s, spans) in enumerate(per_sentence):
         toks = s.tokens
+        starts = {sp.start: sp for sp in spans}
+        ends = {sp.end: sp for sp in spans}
+        merged: list[_Span] = []
+        gone: set[int] = set()
         for sp in spans:
-            if sp.label != "PLACE" or sp.end - sp.start != 1 or sp.chars is not None:
+            if sp.label != "PLACE" or sp.chars is not None or sp.end - sp.start > 2:
                 continue
-            entry = rec.kb.lookup(toks[sp.start].text, rec.lang)
-            prev = toks[sp.start - 1].text.casefold() if sp.start > 0 else ""
-            if entry is not None and entry.place_type == "City" and prev not in _PLACE_BEFORE:
+            entry = rec.kb.lookup(toks[sp.end - 1].text, rec.lang)
+            if entry is None or entry.place_type != "City":
+                continue
+            first = toks[sp.start]
+            if sp.end - sp.start == 2:  # "Jagiellonią Białystok" read as one place
+                if rec.kb.lookup(first.text, rec.lang) is None:
+                    sp.label = "ORG"
+                continue
+            prev = toks[sp.start - 1] if sp.start > 0 else None
+            before = ends.get(sp.start)
+            if (
+                prev is not None
+                and _cap(prev)
+                and prev.text.isalpha()
+                and (before is None or before.end - before.start == 1)
+                and rec.kb.lookup(prev.text, rec.lang) is None
+                and sp.start - 1 not in {x.start for x in spans if x.end - x.start > 1}
+                and (before is not None or (sp.start - 1) not in starts)
+                and (sp.start - 1 > 0 or before is not None or not rec.common(prev.text))
+            ):
+                if before is not None:
+                    gone.add(id(before))
+                merged.append(_Span(sp.start - 1, sp.end, "ORG", 0.6))
+                gone.add(id(sp))
+            elif prev is None or prev.text.casefold() not in _PLACE_BEFORE:
                 sp.label = "ORG"
+        if merged:
+            kept = [x for x in spans if id(x) not in gone] + merged
+            per_sentence[index] = (s, sorted(kept, key=lambda x: x.start))
 
 
 def _colon_genitive(toks, end: int, lang: str) -> bool:
