@@ -544,6 +544,21 @@ RULE_CASES = [
         set(),
     ),
     (
+        "German: district and village after their kind word, court with a numeral, -anstalt,"
+        " a town's adjective in a firm's name",
+        "de",
+        "Die Rosenfelder Messtechnik GmbH aus der Gemeinde Wendelsheim im Landkreis Freising"
+        " verklagte die Landesanstalt für Medien vor dem Landgericht Berlin II.",
+        {
+            ("Rosenfelder Messtechnik GmbH", ORG),
+            ("Wendelsheim", LOC),
+            ("Landkreis Freising", LOC),
+            ("Landesanstalt für Medien", ORG),
+            ("Landgericht Berlin II", ORG),
+        },
+        set(),
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

@@ -276,6 +276,23 @@ class Recogniser:
                 spans.append(street)
                 i = street.end
                 continue
+            # 0. a German kind of place before its name: "Landkreis Erding" (the district),
+            # "Gemeinde Grünhofen" (the village is the name)
+            if (
+                self.lang in _CAPITALISED_NOUNS
+                and tok.text in _DE_PLACE_KINDS
+                and i + 1 < n
+                and _cap(toks[i + 1])
+                and toks[i + 1].text.replace("-", "").isalpha()
+                and (
+                    not self.common(toks[i + 1].text)
+                    or self.kb.lookup(toks[i + 1].text, self.lang) is not None
+                )
+            ):
+                whole = tok.text in ("Landkreis", "Kreis")
+                spans.append(_Span(i if whole else i + 1, i + 2, "PLACE", 0.7))
+                i += 2
+                continue
             # 0. a regional authority: "Region Skåne", "Region Hannover"
             if (
                 tok.text == "Region"
@@ -639,7 +656,7 @@ class Recogniser:
                 )
                 or (
                     self.lang in _CAPITALISED_NOUNS
-                    and len(named) == 1
+                    and len([w for w in named if w not in ("I", "II", "III", "IV")]) == 1
                     and (
                         _acronym(named[0])
                         or self._region_name(named[0])
@@ -708,6 +725,13 @@ class Recogniser:
             return False  # "Regensburger Stadtbahngesellschaft": a town's adjective, a name
         if self.lang in _CAPITALISED_NOUNS and _GERMAN_ADJECTIVE.search(word):
             return False  # "Mittelbayerischen Zeitung": a capitalised adjective, a name
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and word.endswith("er")
+            and not self.common(word)
+            and self._place_word(word[:-2])
+        ):
+            return False  # "Brenntaler Solartechnik": the adjective of a town (Brenntal)
         if self.lang in _CAPITALISED_NOUNS:  # a noun: no lower-case entry ("Technischen" has)
             if lemmatizer_lower_word(word, self.lang):
                 return False
@@ -727,6 +751,8 @@ class Recogniser:
             return False
         if _truncated_compound(toks, j):
             return True  # "Institut für Arbeitsmarkt- und Berufsforschung"
+        if t.text in ("I", "II", "III", "IV") and j > i and _cap(toks[j - 1]):
+            return True  # "Landgericht München I"
         if _possessive_inside(toks, j) and self.org_word(toks[j + 1].text):
             return True  # "Information Commissioner's Office", "National Farmers' Union"
         if _named_after(toks, j) or _named_after(toks, j + 1):
@@ -1034,6 +1060,16 @@ class Recogniser:
             return _Span(i, j, "ORG", 0.75)  # "Weidner & Söhne", "Nature Ecology & Evolution"
         if self.event_word(words[-1]) and not title:
             return _Span(i, j, "MISC", 0.6)  # "World Rapid Championship", "Dramapreis"
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and len(words) == 2
+            and words[0] in _DE_PLACE_KINDS
+            and words[1].replace("-", "").isalpha()
+            and not self.common(words[1])
+        ):
+            # "Landkreis Erding" is the district; "Gemeinde Grünhofen" names the village
+            whole = words[0] in ("Landkreis", "Kreis")
+            return _Span(i if whole else i + 1, j, "PLACE", 0.7)
         if len(words) >= 2 and any(w in _CLUB_DESIGNATORS for w in words):
             k = next(k for k, w in enumerate(words) if w in _CLUB_DESIGNATORS)
             if 0 < k < len(words) - 1 and all(self._noun_before_name(w) for w in words[:k]):
@@ -1218,6 +1254,8 @@ _PL_STREET_WORDS = {
     "rondo",
     "rondzie",
 }
+#: German nouns for a kind of place before its name
+_DE_PLACE_KINDS = {"Landkreis", "Kreis", "Gemeinde", "Ortsteil", "Dorf", "Stadtteil", "Ortschaft"}
 #: words before a town that keep it a place in a match report ("fans from Aberdeen")
 _PLACE_BEFORE = {
     "from",
@@ -1656,6 +1694,7 @@ _COMPOUND_ORG_ENDINGS = (
     "bladet",
     "ämbetet",  # "Riksantikvarieämbetet"
     "inspektion",  # "Bundespolizeiinspektion"
+    "anstalt",  # "Kreditanstalt", "Landesanstalt"
     "instituttet",  # "Havforskningsinstituttet"
     "departementet",
     "direktoratet",
