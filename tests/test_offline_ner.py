@@ -559,6 +559,14 @@ RULE_CASES = [
         set(),
     ),
     (
+        "Swedish: two bodies after a complete name, adjective + definite head, seat kept",
+        "sv",
+        "Pengar från Vetenskapsrådet och Svenska Läkaresällskapet går till Karolinska"
+        " universitetssjukhuset.",
+        {("Vetenskapsrådet", ORG), ("Karolinska universitetssjukhuset", ORG)},
+        {("Vetenskapsrådet och Svenska Läkaresällskapet", ORG)},
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

@@ -402,6 +402,12 @@ class Recogniser:
                             or toks[j - 1].text in _CLUB_DESIGNATORS
                             or self.org_word(toks[j + 1].text)  # two bodies
                             or toks[j + 1].text == "Region"
+                            or (  # the first body's name is complete ("i": a seat in nb/sv)
+                                self.org_word(toks[j - 1].text)
+                                and not _truncated_compound(toks, j)
+                                and toks[j].text.casefold()
+                                not in _SEAT_PREPOSITIONS.get(self.lang, ())
+                            )
                         )
                     )
                     and (
@@ -787,7 +793,14 @@ class Recogniser:
             low in _CONJUNCTIONS
             and j + 1 < len(toks)
             and any(self.org_word(x.text) for x in toks[i:j])
-            and (self.org_word(toks[j + 1].text) or toks[j + 1].text == "Region")
+            and (
+                self.org_word(toks[j + 1].text)
+                or toks[j + 1].text == "Region"
+                or (  # the first body's name is complete ("i" is a seat in nb/sv)
+                    self.org_word(toks[j - 1].text)
+                    and low not in _SEAT_PREPOSITIONS.get(self.lang, ())
+                )
+            )
             and not _truncated_compound(toks, j)
         ):
             return False  # "Svenska Filminstitutet och Region Stockholm": two bodies
@@ -884,8 +897,11 @@ class Recogniser:
     def _org_head(self, word: str) -> bool:
         """A lower-case organisation noun after a name, or a compound ending in one
         ("kommune", "forskningsråd", "naturoppsyn")."""
-        return word in self.org_heads or any(
-            word.endswith(h) and len(word) >= len(h) + 3 for h in self.org_heads
+        forms = [word] + [word[: -len(d)] for d in ("et", "en", "n", "a") if word.endswith(d)]
+        return any(  # definite forms too: "universitetssjukhuset", "kommunen"
+            f in self.org_heads
+            or any(f.endswith(h) and len(f) >= len(h) + 3 for h in self.org_heads)
+            for f in forms
         )
 
     def kb_match(self, toks: tuple[Token, ...], i: int) -> _Span | None:
