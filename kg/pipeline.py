@@ -442,7 +442,7 @@ def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | N
     side = Beside(_html, out, options, ordered, linked, facts) if options.html else None
     try:
         written, outputs, seconds = _store_and_export(
-            out, options, ordered, full_result, linked, facts
+            out, options, ordered, full_result, linked, facts, languages
         )
         started = time.perf_counter()
         _write_json(
@@ -462,7 +462,6 @@ def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | N
     if options.html:
         tick("html", 1, 1)
     report.outputs.update(side_outputs)
-    report.counts.update(side_counts)
     report.timings.update(side_timings)
     report.outputs.update(outputs)
     report.timings["store_export"] = seconds
@@ -479,7 +478,7 @@ def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | N
         "quads": written.quads,
         "graphs_rewritten": written.graphs_written,
         "merged_blocks_rewritten": written.blocks_written,
-        **report.counts,  # components, from the HTML stage
+        **side_counts,  # components, from the HTML stage
     }
     report.timings["total"] = round(time.perf_counter() - clock, 3)
     report.outputs["report"] = str(out / "report.json")
@@ -491,16 +490,28 @@ def _build(inputs: Sequence[Path], options: BuildOptions, progress: Progress | N
 def _html(
     out: Path, options: BuildOptions, ordered, linked, facts
 ) -> tuple[dict[str, str], dict[str, int], dict[str, float]]:
-    """The HTML graph and its statistics: output paths, counts and seconds (run beside the
-    store writes, see kg.beside)."""
-    from kg.stats import build_graph
+    """graph.html and stats.json: output paths, counts and seconds (run beside the store
+    writes, see kg.beside)."""
+    from kg.html.render import render_html
+    from kg.stats import build_graph, graph_stats
 
     started = time.perf_counter()
     graph = build_graph(linked.entities, facts, ordered, linked.entity_of)
-    outputs: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    outputs["html"], outputs["stats"], counts["components"] = _write_html(out, options, graph)
-    return outputs, counts, {"html": round(time.perf_counter() - started, 3)}
+    render_html(
+        None,
+        out / "graph.html",
+        label_lang=options.label_lang,
+        max_nodes=options.max_nodes,
+        graph=graph,
+        cache=out / "cache",
+    )
+    stats = graph_stats(None, graph=graph, cache=out / "cache")
+    _write_json(out / "stats.json", stats)
+    return (
+        {"html": str(out / "graph.html"), "stats": str(out / "stats.json")},
+        {"components": int(stats["components"]["count"])},
+        {"html": round(time.perf_counter() - started, 3)},
+    )
 
 
 def _store_and_export(
@@ -510,11 +521,11 @@ def _store_and_export(
     full_result: Callable[[DocSummary], DocResult],
     linked,
     facts,
+    languages: dict[str, str],
 ) -> tuple[StoreWrite, dict[str, str], float]:
     """Write the changed graphs into the store and assemble the exports; what was written,
     the output paths and the seconds it took."""
     started = time.perf_counter()
-    languages = {r.doc_id: r.lang for r in ordered}
     graphs = graph_sources(ordered, full_result, linked)
     blocks = merged_blocks(linked, facts, languages)
     formats = ("nq", "trig") if options.nquads else ("trig",)
@@ -653,24 +664,6 @@ def linking_log(entities, mentions, results: Sequence[DocSummary]) -> dict:
         }
         for e in sorted(entities, key=lambda e: e.key)
     }
-
-
-def _write_html(out: Path, options: BuildOptions, graph) -> tuple[str, str, int]:
-    """graph.html and stats.json; their paths and the number of components."""
-    from kg.html.render import render_html
-    from kg.stats import graph_stats
-
-    render_html(
-        None,
-        out / "graph.html",
-        label_lang=options.label_lang,
-        max_nodes=options.max_nodes,
-        graph=graph,
-        cache=out / "cache",
-    )
-    stats = graph_stats(None, graph=graph, cache=out / "cache")
-    _write_json(out / "stats.json", stats)
-    return str(out / "graph.html"), str(out / "stats.json"), int(stats["components"]["count"])
 
 
 def _run_all(args: list[tuple], workers: int, on_done: Callable[[], None]) -> list:

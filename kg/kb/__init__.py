@@ -327,6 +327,11 @@ def _cities() -> list[KBEntry]:
     return entries
 
 
+def _names(entries: list[KBEntry]) -> set[str]:
+    """Every name of ``entries``, folded."""
+    return {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
+
+
 _PL_ADJECTIVE_CASES = ("ego", "emu", "ym", "im", "ej", "ych", "ich", "ymi", "imi")
 
 
@@ -455,9 +460,10 @@ def _kb(extra: str) -> KnowledgeBase:
     cities = _cities()  # after the countries: a city's country comes from their table
     small = [e for e in cities if _small_place(e)]
     entries += [e for e in cities if not _small_place(e)]
-    taken = {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
-    entries += _subdivisions(taken)
-    taken |= {fold(e.name) for e in entries} | {fold(n) for e in entries for _l, n in e.names}
+    taken = _names(entries)
+    subdivisions = _subdivisions(taken)
+    entries += subdivisions
+    taken |= _names(subdivisions)
     # a village never hides a better-known place of its name ("Thüringen" the state)
     entries += [e for e in small if fold(e.name) not in taken]
     kb = KnowledgeBase(entries, country_ids=_COUNTRY_IDS)

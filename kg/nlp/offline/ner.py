@@ -255,54 +255,14 @@ class Recogniser:
             if (not _cap(tok) and not tok.text[:1].isdigit()) or self.headline_word(tok):
                 i += 1
                 continue
-            # 0. a road number written as one word ("A7", "E16", "DK47", "Rv 9" is not one)
-            if (
-                tok.text in _ROAD_PREFIXES
-                and i + 1 < n
-                and toks[i + 1].start == tok.end
-                and toks[i + 1].text.isdigit()
-                and len(toks[i + 1].text) <= 3
-                and (
-                    i + 2 >= n or toks[i + 2].start > toks[i + 1].end or toks[i + 2].text in ".,;:)"
-                )
-            ):
-                spans.append(_Span(i, i + 2, "PLACE", 0.6))
-                i += 2
-                continue
-            # 0. a Polish street, square or estate after its kind word: "ulicy Długiej",
-            # "ul. Kwiatowej", "placu Wolności" (the name is the mention)
-            street = self._street_name(toks, i)
-            if street is not None:
-                spans.append(street)
-                i = street.end
-                continue
-            # 0. a German kind of place before its name: "Landkreis Erding" (the district),
-            # "Gemeinde Grünhofen" (the village is the name)
-            if (
-                self.lang in _CAPITALISED_NOUNS
-                and tok.text in _DE_PLACE_KINDS
-                and i + 1 < n
-                and _cap(toks[i + 1])
-                and toks[i + 1].text.replace("-", "").isalpha()
-                and (
-                    not self.common(toks[i + 1].text)
-                    or self.kb.lookup(toks[i + 1].text, self.lang) is not None
-                )
-            ):
-                whole = tok.text in ("Landkreis", "Kreis")
-                spans.append(_Span(i if whole else i + 1, i + 2, "PLACE", 0.7))
-                i += 2
-                continue
-            # 0. a regional authority: "Region Skåne", "Region Hannover"
-            if (
-                tok.text == "Region"
-                and self.lang in ("de", "nb", "sv")
-                and i + 1 < n
-                and (e := self.kb.lookup(toks[i + 1].text, self.lang)) is not None
-                and e.label == "PLACE"
-            ):
-                spans.append(_Span(i, i + 2, "ORG", 0.7))
-                i += 2
+            # 0. fixed shapes: road numbers, Polish streets, German kinds of place, regional
+            # authorities
+            fixed = next(
+                (sp for match in self._fixed_shapes if (sp := match(toks, i)) is not None), None
+            )
+            if fixed is not None:
+                spans.append(fixed)
+                i = fixed.end
                 continue
             # 1. a name followed by a lower-case organisation noun (nb, sv)
             if self.org_heads and _cap(tok) and not self.is_title(tok):
@@ -400,14 +360,7 @@ class Recogniser:
                         and (
                             self._starts_name(toks[j + 1].text)
                             or toks[j - 1].text in _CLUB_DESIGNATORS
-                            or self.org_word(toks[j + 1].text)  # two bodies
-                            or toks[j + 1].text == "Region"
-                            or (  # the first body's name is complete ("i": a seat in nb/sv)
-                                self.org_word(toks[j - 1].text)
-                                and not _truncated_compound(toks, j)
-                                and toks[j].text.casefold()
-                                not in _SEAT_PREPOSITIONS.get(self.lang, ())
-                            )
+                            or self._second_body(toks, j)
                         )
                     )
                     and (
@@ -425,7 +378,57 @@ class Recogniser:
                 i += 1
         return spans
 
+    @property
+    def _fixed_shapes(self):
+        return (self._road_number, self._street_name, self._place_kind, self._regional_body)
+
+    def _road_number(self, toks, i: int) -> _Span | None:
+        """A road number written as one word ("A7", "E16", "DK47"; "Rv 9" is not one)."""
+        n = len(toks)
+        if (
+            toks[i].text in _ROAD_PREFIXES
+            and i + 1 < n
+            and toks[i + 1].start == toks[i].end
+            and toks[i + 1].text.isdigit()
+            and len(toks[i + 1].text) <= 3
+            and (i + 2 >= n or toks[i + 2].start > toks[i + 1].end or toks[i + 2].text in ".,;:)")
+        ):
+            return _Span(i, i + 2, "PLACE", 0.6)
+        return None
+
+    def _place_kind(self, toks, i: int) -> _Span | None:
+        """A German kind of place before its name: "Landkreis Erding" (the district),
+        "Gemeinde Grünhofen" (the village is the name)."""
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and toks[i].text in _DE_PLACE_KINDS
+            and i + 1 < len(toks)
+            and _cap(toks[i + 1])
+            and toks[i + 1].text.replace("-", "").isalpha()
+            and (
+                not self.common(toks[i + 1].text)
+                or self.kb.lookup(toks[i + 1].text, self.lang) is not None
+            )
+        ):
+            whole = toks[i].text in ("Landkreis", "Kreis")
+            return _Span(i if whole else i + 1, i + 2, "PLACE", 0.7)
+        return None
+
+    def _regional_body(self, toks, i: int) -> _Span | None:
+        """A regional authority: "Region Skåne", "Region Hannover"."""
+        if (
+            toks[i].text == "Region"
+            and self.lang in ("de", "nb", "sv")
+            and i + 1 < len(toks)
+            and (e := self.kb.lookup(toks[i + 1].text, self.lang)) is not None
+            and e.label == "PLACE"
+        ):
+            return _Span(i, i + 2, "ORG", 0.7)
+        return None
+
     def _street_name(self, toks, i: int) -> _Span | None:
+        """A Polish street, square or estate after its kind word: "ulicy Długiej", "ul.
+        Kwiatowej", "placu Wolności" (the name is the mention)."""
         if self.lang != "pl" or i == 0:
             return None
         k = i - 1
@@ -437,6 +440,19 @@ class Recogniser:
         while j < len(toks) and j - i < 3 and _cap(toks[j]) and toks[j].text.isalpha():
             j += 1
         return _Span(i, j, "PLACE", 0.7) if j > i else None
+
+    def _second_body(self, toks, j: int) -> bool:
+        """The conjunction toks[j] joins two organisations: an organisation word or "Region"
+        follows, or the name before it is complete ("Vetenskapsrådet och Svenska ...");
+        never inside a truncated compound, and "i" is a seat in nb/sv."""
+        return not _truncated_compound(toks, j) and (
+            self.org_word(toks[j + 1].text)
+            or toks[j + 1].text == "Region"
+            or (
+                self.org_word(toks[j - 1].text)
+                and toks[j].text.casefold() not in _SEAT_PREPOSITIONS.get(self.lang, ())
+            )
+        )
 
     def _region_name(self, word: str) -> bool:
         """A place in the KB by its own name, or with a compass or height prefix
@@ -793,15 +809,7 @@ class Recogniser:
             low in _CONJUNCTIONS
             and j + 1 < len(toks)
             and any(self.org_word(x.text) for x in toks[i:j])
-            and (
-                self.org_word(toks[j + 1].text)
-                or toks[j + 1].text == "Region"
-                or (  # the first body's name is complete ("i" is a seat in nb/sv)
-                    self.org_word(toks[j - 1].text)
-                    and low not in _SEAT_PREPOSITIONS.get(self.lang, ())
-                )
-            )
-            and not _truncated_compound(toks, j)
+            and self._second_body(toks, j)
         ):
             return False  # "Svenska Filminstitutet och Region Stockholm": two bodies
         if (
@@ -1321,7 +1329,6 @@ def _towns_as_teams(per_sentence, rec: Recogniser) -> None:
     before a town is the club's name: "Lech Poznań", "Legią Warszawa"."""
     for index, (s, spans) in enumerate(per_sentence):
         toks = s.tokens
-        starts = {sp.start: sp for sp in spans}
         ends = {sp.end: sp for sp in spans}
         merged: list[_Span] = []
         gone: set[int] = set()
@@ -1344,8 +1351,6 @@ def _towns_as_teams(per_sentence, rec: Recogniser) -> None:
                 and prev.text.isalpha()
                 and (before is None or before.end - before.start == 1)
                 and rec.kb.lookup(prev.text, rec.lang) is None
-                and sp.start - 1 not in {x.start for x in spans if x.end - x.start > 1}
-                and (before is not None or (sp.start - 1) not in starts)
                 and (sp.start - 1 > 0 or before is not None or not rec.common(prev.text))
             ):
                 if before is not None:
