@@ -567,6 +567,13 @@ RULE_CASES = [
         {("Vetenskapsrådet och Svenska Läkaresällskapet", ORG)},
     ),
     (
+        "a country's capital is no organisation",
+        "sv",
+        "Delegationen reste vidare till Estlands huvudstad på tisdagen.",
+        {("Estlands", LOC)},
+        {("Estlands huvudstad", ORG)},
+    ),
+    (
         "arena after a name, hockey club",
         "sv",
         "Brynäs IF mötte Skellefteå AIK inför fullsatt publik i Gavlerinken Arena.",

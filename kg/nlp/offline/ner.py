@@ -908,7 +908,10 @@ class Recogniser:
         forms = [word] + [word[: -len(d)] for d in ("et", "en", "n", "a") if word.endswith(d)]
         return any(  # definite forms too: "universitetssjukhuset", "kommunen"
             f in self.org_heads
-            or any(f.endswith(h) and len(f) >= len(h) + 3 for h in self.org_heads)
+            or any(
+                f.endswith(h) and len(f) >= len(h) + 3 and h not in _PLACE_LIKE_HEADS
+                for h in self.org_heads
+            )
             for f in forms
         )
 
@@ -1278,6 +1281,8 @@ _PL_STREET_WORDS = {
     "rondo",
     "rondzie",
 }
+#: organisation heads whose compounds are places: "huvudstad" (capital), "hemstad"
+_PLACE_LIKE_HEADS = {"stad", "region"}
 #: German nouns for a kind of place before its name
 _DE_PLACE_KINDS = {"Landkreis", "Kreis", "Gemeinde", "Ortsteil", "Dorf", "Stadtteil", "Ortschaft"}
 #: words before a town that keep it a place in a match report ("fans from Aberdeen")
