@@ -580,6 +580,68 @@ RULE_CASES = [
         {("Brynäs IF", ORG), ("Skellefteå AIK", ORG), ("Gavlerinken Arena", LOC)},
         set(),
     ),
+    (
+        "English: named storms, post-nominals, judge, kinds of place before 'of'",
+        "en",
+        "As Storm Ilsa flooded the village of Nether Wyke, Judge Martin Crowe heard Anna"
+        " Pryce KC at the Old Granary Hall.",
+        {("Martin Crowe", PER), ("Anna Pryce", PER), ("Nether Wyke", LOC)},
+        {("Storm Ilsa", PER), ("Anna Pryce KC", PER), ("KC", ORG), ("Judge Martin Crowe", PER)},
+    ),
+    (
+        "English: a surname that is a place noun stays a person",
+        "en",
+        "Later Stuart Hall walked through Victoria Park with Alice Green.",
+        {("Stuart Hall", PER), ("Victoria Park", LOC), ("Alice Green", PER)},
+        set(),
+    ),
+    (
+        "Polish: a suspect named by an initial",
+        "pl",
+        "Prokuratura postawiła zarzuty Tomaszowi R. oraz Agnieszce L.",
+        {("Tomaszowi R.", PER), ("Agnieszce L.", PER)},
+        set(),
+    ),
+    (
+        "German: hyphenated halls and bridges, a town's adjective and a field",
+        "de",
+        "Das Derby in der Hans-Albers-Halle begann nach dem Umbau der Karl-Tamm-Brücke"
+        " am Lindauer Feld. Der Deutsche Handballbund war zufrieden.",
+        {
+            ("Hans-Albers-Halle", LOC),
+            ("Karl-Tamm-Brücke", LOC),
+            ("Lindauer Feld", LOC),
+            ("Deutsche Handballbund", ORG),
+        },
+        set(),
+    ),
+    (
+        "truncated compounds joined to an organisation noun, a national body",
+        "nb",
+        "Saken ligger hos Landbruks- og matdepartementet, sier Den norske legeforening.",
+        {("Landbruks- og matdepartementet", ORG), ("Den norske legeforening", ORG)},
+        set(),
+    ),
+    (
+        "Swedish: county board with 'län', two-place region, genitive of a KB name, particles",
+        "sv",
+        "Länsstyrelsen i Västernorrlands län och Region Jämtland Härjedalen svarade"
+        " Europeiska kommissionens ordförande. Von der Leyen var nöjd.",
+        {
+            ("Länsstyrelsen i Västernorrlands län", ORG),
+            ("Region Jämtland Härjedalen", ORG),
+            ("Europeiska kommissionens", ORG),
+            ("Von der Leyen", PER),
+        },
+        {("Den franska", ORG)},
+    ),
+    (
+        "Swedish: a description after an article and adjective is no name",
+        "sv",
+        "Den franska hotellkoncernen köper Hotell Norrsken i Kiruna.",
+        set(),
+        {("Den franska hotellkoncernen", ORG)},
+    ),
 ]
 
 

@@ -252,7 +252,16 @@ class Recogniser:
         self._headline = headline and self.lang == "en"
         while i < n:
             tok = toks[i]
-            if (not _cap(tok) and not tok.text[:1].isdigit()) or self.headline_word(tok):
+            particle = self._particle_surname(toks, i)
+            if particle is not None:
+                spans.append(particle)
+                i = particle.end
+                continue
+            if (
+                (not _cap(tok) and not tok.text[:1].isdigit())
+                or self.headline_word(tok)
+                or (self.lang == "en" and tok.text in _POSTNOMINALS and i > 0 and _cap(toks[i - 1]))
+            ):
                 i += 1
                 continue
             # 0. fixed shapes: road numbers, Polish streets, German kinds of place, regional
@@ -376,11 +385,109 @@ class Recogniser:
                 i = max(span.end, i + 1)
             else:
                 i += 1
+        for span in spans:
+            if (
+                span.label == "ORG"
+                and span.end < n
+                and toks[span.end].text == "län"
+                and toks[span.end - 1].text.endswith("s")
+            ):
+                span.end += 1  # "Länsstyrelsen i Jämtlands län"
         return spans
 
     @property
     def _fixed_shapes(self):
-        return (self._road_number, self._street_name, self._place_kind, self._regional_body)
+        return (
+            self._road_number,
+            self._street_name,
+            self._place_kind,
+            self._regional_body,
+            self._initial_person,
+            self._storm_name,
+            self._truncated_org,
+            self._national_body,
+        )
+
+    def _particle_surname(self, toks, i: int) -> _Span | None:
+        """A surname with a two-word particle and no given name: "von der Leyen", "Van der
+        Bellen" (a given name before it makes one run of names)."""
+        if (
+            i + 2 < len(toks)
+            and (toks[i].text.casefold(), toks[i + 1].text) in _SURNAME_PARTICLES
+            and (i == 0 or not _cap(toks[i - 1]) or toks[i - 1].text in _OPEN)
+            and _cap(toks[i + 2])
+            and toks[i + 2].text.isalpha()
+            and not self.common(toks[i + 2].text)
+            and self.kb.lookup(toks[i + 2].text, self.lang) is None
+        ):
+            return _Span(i, i + 3, "PERSON", 0.7)
+        return None
+
+    def _initial_person(self, toks, i: int) -> _Span | None:
+        """A given name and a surname's initial, as reports name suspects: "Marek K.",
+        "Dorota W."."""
+        if (
+            i + 2 < len(toks)
+            and len(toks[i + 1].text) == 1
+            and toks[i + 1].text.isupper()
+            and toks[i + 2].text == "."
+            and toks[i + 1].start == toks[i].end + 1
+            and toks[i + 2].start == toks[i + 1].end
+            and (
+                self.given_name(toks[i].text)
+                or any(f in given_names() for f in _person_forms(toks[i].text, self.lang))
+            )
+        ):
+            return _Span(i, i + 3, "PERSON", 0.75)
+        return None
+
+    def _storm_name(self, toks, i: int) -> _Span | None:
+        """A named storm ("Storm Fenna", "Sturmtief Zoltan", "stormen Babet"): an event, not
+        a person."""
+        n = len(toks)
+        if toks[i].text in _STORM_WORDS and i + 1 < n and _cap(toks[i + 1]):
+            return _Span(i, i + 2, "MISC", 0.6)
+        if i > 0 and toks[i - 1].text in _STORM_WORDS and not _cap(toks[i - 1]):
+            return _Span(i, i + 1, "MISC", 0.6)
+        return None
+
+    def _truncated_org(self, toks, i: int) -> _Span | None:
+        """A truncated compound joined to an organisation noun: "Mark- och miljödomstolen",
+        "Helse- og omsorgsdepartementet", "Industri- og Næringspartiet"."""
+        n = len(toks)
+        if not (
+            i + 3 < n
+            and toks[i + 1].text == "-"
+            and toks[i + 1].start == toks[i].end
+            and toks[i + 2].text.casefold() in _CONJUNCTIONS
+            and toks[i].text.isalpha()
+        ):
+            return None
+        last = toks[i + 3].text
+        if self.one_word_org(last) or (
+            self.lang in _COMPOUNDING and last.islower() and self._org_head(last)
+        ):
+            return _Span(i, i + 4, "ORG", 0.75)
+        return None
+
+    def _national_body(self, toks, i: int) -> _Span | None:
+        """"Den norske jordmorforening", "Det Norske Teatret": an article, a country's
+        adjective and an organisation noun (nb, sv, da)."""
+        if (
+            self.lang in _NORDIC
+            and toks[i].text in ("Den", "Det", "De")
+            and i + 2 < len(toks)
+            and self.kb.country_of_adjective(toks[i + 1].text, self.lang) is not None
+            # a lower-case definite noun is a description: "Den franska hotellkoncernen"
+            and (_cap(toks[i + 2]) or not toks[i + 2].text.endswith(_DEFINITE_ENDINGS))
+            and (
+                self.one_word_org(toks[i + 2].text)
+                or self._org_head(toks[i + 2].text.casefold())
+                or self.org_word(toks[i + 2].text)
+            )
+        ):
+            return _Span(i, i + 3, "ORG", 0.75)
+        return None
 
     def _road_number(self, toks, i: int) -> _Span | None:
         """A road number written as one word ("A7", "E16", "DK47"; "Rv 9" is not one)."""
@@ -423,8 +530,19 @@ class Recogniser:
             and (e := self.kb.lookup(toks[i + 1].text, self.lang)) is not None
             and e.label == "PLACE"
         ):
-            return _Span(i, i + 2, "ORG", 0.7)
+            j = i + 2  # "Region Jämtland Härjedalen": two places
+            if (
+                j < len(toks)
+                and _cap(toks[j])
+                and (self._kb_place(toks[j].text) or self._place_word(toks[j].text))
+            ):
+                j += 1
+            return _Span(i, j, "ORG", 0.7)
         return None
+
+    def _kb_place(self, word: str) -> bool:
+        e = self.kb.lookup(word, self.lang)
+        return e is not None and e.label == "PLACE"
 
     def _street_name(self, toks, i: int) -> _Span | None:
         """A Polish street, square or estate after its kind word: "ulicy Długiej", "ul.
@@ -925,9 +1043,12 @@ class Recogniser:
             text = _text(toks, i, j)
             if j - 1 > i and not _cap(toks[j - 1]):
                 # "Europeiska unionen": a lower-case word ends a name only as the KB spells it
-                entry = self.kb.lookup(text, self.lang)
-                if entry is not None and text in {n for _l, n in entry.names}:
-                    return _Span(i, j, entry.label, 0.95)
+                # (genitive too: "Europeiska kommissionens")
+                bare = text[:-1] if self.lang in _COMPOUNDING and text.endswith("s") else text
+                for form in dict.fromkeys((text, bare)):
+                    entry = self.kb.lookup(form, self.lang)
+                    if entry is not None and form in {n for _l, n in entry.names}:
+                        return _Span(i, j, entry.label, 0.95)
                 continue
             if j == i + 1 and (toks[i].text.casefold() in self.non_entities):
                 return None
@@ -937,10 +1058,42 @@ class Recogniser:
             single = j == i + 1
             if (
                 single
+                and j < len(toks)
+                and _cap(toks[j])
+                and (
+                    (
+                        entry.label == "PLACE"
+                        and self.lang == "en"
+                        and toks[j].text.casefold() in self.place_cues
+                        and (
+                            not self.given_name(toks[i].text)
+                            or prev_locative(toks, i, self.locative)
+                        )
+                    )
+                    or (
+                        entry.label == "ORG"
+                        and _acronym(toks[i].text)
+                        and (e2 := self.kb.exact(toks[j].text)) is not None
+                        and e2.place_type == "Region"
+                    )
+                )
+            ):
+                # "Victoria Park", "London Road"; a broadcaster's region: "NRK Nordland"
+                return _Span(i, j + 1, entry.label, 0.8)
+            if (
+                single
                 and entry.place_type == "City"
                 and j < len(toks)
                 and _cap(toks[j])
-                and (self.kb.lookup(toks[j].text, self.lang) is None)
+                and (
+                    (nxt := self.kb.lookup(toks[j].text, self.lang)) is None
+                    # "Alice Green": a given name and a surname that are small towns too
+                    or (
+                        nxt.place_type == "City"
+                        and nxt.population < 100_000
+                        and self.given_name(toks[i].text)
+                    )
+                )
                 and not (prev_locative(toks, i, self.locative) and self.given_name(toks[j].text))
                 and not self.is_title(toks[j])  # "Oldenburgs Oberbürgermeisterin Anke ..."
                 and not (  # German nouns are capitalised: "aus Bregenz Goldmünzen"
@@ -983,6 +1136,8 @@ class Recogniser:
         return None
 
     def classify(self, toks, i: int, j: int, headline: bool) -> _Span | None:
+        while self.lang == "en" and j - i >= 2 and toks[j - 1].text in _POSTNOMINALS:
+            j -= 1  # "Sarah Hale KC"
         # strip leading titles, honorifics, country adjectives and function words
         title = i > 0 and self.is_title(toks[i - 1])
         first_token = i
@@ -1122,11 +1277,31 @@ class Recogniser:
             and e.label == "PLACE"
         ):
             return _Span(j - 1, j, "PLACE", 0.8)  # "Stadtbahnstrecke Regensburgs"
+        if _kind_of_place_before(toks, i):
+            return _Span(i, j, "PLACE", 0.7)  # "the village of Low Crosby"
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and len(words) == 2
+            and words[0].endswith("er")
+            and not self.given_name(words[0])
+            and words[1] in _DE_NAMED_PLACE_NOUNS
+        ):
+            return _Span(i, j, "PLACE", 0.7)  # "Neuenheimer Feld", "Bayerischer Wald"
         if len(words) <= 3 and (_score_at(toks, j) or _score_at(toks, i - 3)):
             return _Span(i, j, "ORG", 0.6)  # a team beside a score: "Celtic 2-1 Molde"
         if len(words) >= 2 and any(self.org_word(w) for w in words):
             return _Span(i, j, "ORG", 0.75)
-        if any(self.place_cue(w) for w in words) and len(words) >= 2 and not title:
+        if (
+            any(self.place_cue(w) for w in words)
+            and len(words) >= 2
+            and not title
+            and not (  # "Stuart Hall", "Alice Green": a surname, unless "at Victoria Park"
+                len(words) == 2
+                and words[1].casefold() in _SURNAME_PLACE_CUES
+                and self.given_name(words[0])
+                and not prev_locative(toks, i, self.locative)
+            )
+        ):
             return _Span(i, j, "PLACE", 0.7)
         if len(words) == 1 and _acronym(words[0]):
             return _Span(i, j, "ORG", 0.7)
@@ -1206,6 +1381,10 @@ class Recogniser:
             and not self.common(simplemma_lemma(word, self.lang))
         ):
             return _Span(i, j, "PLACE", 0.5)  # "Bramfeld", "Mühlgasse": no word, a place name
+        if "-" in word.strip("-") and word[:1].isupper():
+            head = word.rsplit("-", 1)[1]
+            if head in _HYPHEN_PLACE_HEADS:
+                return _Span(i, j, "PLACE", 0.6)  # "Max-Schmeling-Halle", "Ernst-Walz-Brücke"
         if (
             self.lang in _COMPOUNDING
             and not title
@@ -1237,6 +1416,132 @@ class Recogniser:
         return _Span(i, j, "MISC", 0.45)  # a surname seen in a full name makes it PERSON
 
 
+#: English place nouns that are also surnames ("Stuart Hall", "Alice Green")
+_SURNAME_PLACE_CUES = {"hall", "park", "green", "moor", "hill", "castle", "lane", "cross", "bridge"}
+#: the last part of a hyphenated name of a building or street ("Max-Schmeling-Halle")
+_HYPHEN_PLACE_HEADS = {
+    "Halle",
+    "Arena",
+    "Brücke",
+    "Stadion",
+    "Platz",
+    "Straße",
+    "Strasse",
+    "Allee",
+    "Park",
+    "Ring",
+    "Weg",
+    "Damm",
+    "Ufer",
+    "Tor",
+    "Turm",
+    "Kaserne",
+    "Center",
+    "Gasse",
+    "Kai",
+    "Promenade",
+    "Steg",
+    "Tunnel",
+    "Bahnhof",
+}
+#: German nouns named by a place's adjective ("Neuenheimer Feld", "Bayerischer Wald")
+_DE_NAMED_PLACE_NOUNS = {
+    "Feld",
+    "Wald",
+    "Forst",
+    "See",
+    "Berg",
+    "Land",
+    "Hafen",
+    "Tor",
+    "Platz",
+    "Markt",
+    "Heide",
+    "Moor",
+    "Bucht",
+    "Tal",
+    "Alb",
+    "Höhe",
+    "Kreuz",
+    "Becken",
+    "Aue",
+    "Ring",
+    "Dom",
+    "Straße",
+    "Allee",
+    "Weg",
+    "Brücke",
+    "Hauptbahnhof",
+    "Bahnhof",
+    "Viertel",
+    "Insel",
+    "Schloss",
+    "Bodden",
+    "Haff",
+    "Meer",
+    "Gebirge",
+}
+#: English words for a kind of place before "of" and a name ("the village of Low Crosby")
+_EN_PLACE_KINDS = {"village", "town", "city", "hamlet", "suburb", "parish", "borough", "county"}
+
+
+def _person_forms(word: str, lang: str) -> list[str]:
+    """Base forms of an inflected given name: the name rules' and the person case endings
+    ("Tomaszowi" -> "Tomasz", "Marka" -> "Mark")."""
+    forms = strip_suffix(word, lang)
+    low = word.casefold()
+    for ending, repl in lang_rules(lang).get("person_case_endings", []):
+        if low.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.append(word[: len(word) - len(ending)] + repl)
+    return forms
+
+
+def _kind_of_place_before(toks, i: int) -> bool:
+    return (
+        i >= 2
+        and toks[i - 1].text == "of"
+        and toks[i - 2].text in _EN_PLACE_KINDS
+    )
+
+
+#: endings of definite nouns in nb and sv
+_DEFINITE_ENDINGS = ("en", "et", "na", "ne", "an", "erna", "arna")
+#: two-word surname particles ("von der Leyen", "Van der Bellen", "de la Cruz")
+_SURNAME_PARTICLES = {
+    ("von", "der"),
+    ("von", "dem"),
+    ("van", "der"),
+    ("van", "den"),
+    ("van", "de"),
+    ("de", "la"),
+    ("de", "los"),
+    ("de", "las"),
+}
+#: English honours and ranks written after a name ("Sarah Hale KC", "John Smith MP")
+_POSTNOMINALS = {"KC", "QC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "DBE"}
+#: words naming a storm before its name, in kg's languages
+_STORM_WORDS = {
+    "Storm",
+    "Hurricane",
+    "Typhoon",
+    "Cyclone",
+    "Sturmtief",
+    "Orkantief",
+    "Orkan",
+    "Hurrikan",
+    "Taifun",
+    "orkan",
+    "huragan",
+    "orkanu",
+    "orkanem",
+    "stormen",
+    "orkanen",
+    "ekstremværet",
+    "uværet",
+    "stormsenteret",
+    "lavtrycket",
+    "ovädret",
+}
 #: prefixes of German region names made from another place's name
 _REGION_PREFIXES = (
     "Südost",
@@ -1690,6 +1995,9 @@ _NOUN_ENDINGS = (
 )
 _COMPOUNDING = {"de", "nb", "sv", "da", "nl"}
 _COMPOUND_ORG_ENDINGS = (
+    "ballbund",  # "Handballbund", "Fußballbund"
+    "sportbund",
+    "schutzbund",
     "posten",
     "bladet",
     "avisen",
