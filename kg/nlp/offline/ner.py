@@ -471,8 +471,8 @@ class Recogniser:
         return None
 
     def _national_body(self, toks, i: int) -> _Span | None:
-        """"Den norske jordmorforening", "Det Norske Teatret": an article, a country's
-        adjective and an organisation noun (nb, sv, da)."""
+        """An article, a country's adjective and an organisation noun (nb, sv, da): "Den
+        norske jordmorforening", "Det Norske Teatret"."""
         if (
             self.lang in _NORDIC
             and toks[i].text in ("Den", "Det", "De")
@@ -1497,11 +1497,7 @@ def _person_forms(word: str, lang: str) -> list[str]:
 
 
 def _kind_of_place_before(toks, i: int) -> bool:
-    return (
-        i >= 2
-        and toks[i - 1].text == "of"
-        and toks[i - 2].text in _EN_PLACE_KINDS
-    )
+    return i >= 2 and toks[i - 1].text == "of" and toks[i - 2].text in _EN_PLACE_KINDS
 
 
 #: endings of definite nouns in nb and sv
