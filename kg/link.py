@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from kg.kb import display_names
+from kg.kb import display_names, spelt_as
 from kg.model import Entity, Mention
 from kg.normalize import fold, translit_key
 from kg.rdf.namespaces import short_hash
@@ -171,6 +171,8 @@ def kb_entry(m: Mention, kb):
                 entry.label == "PERSON"
                 # a club named like its town ("Aberdeen beat Motherwell") is not the town
                 or (m.label == "ORG" and entry.place_type == "City")
+                # another kind of entity only where the name is spelt so ("Gårda" != "Garda")
+                or (len(text.split()) == 1 and not spelt_as(text, entry, m.lang))
             ):
                 entry = None
         if entry is not None:

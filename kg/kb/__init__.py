@@ -98,8 +98,16 @@ def _latin(text: str) -> bool:
 class KnowledgeBase:
     """In-memory index from folded names to entries."""
 
-    def __init__(self, entries: list[KBEntry], country_ids: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        entries: list[KBEntry],
+        country_ids: dict[str, str] | None = None,
+        common_names: set[str] | None = None,
+    ) -> None:
         self._by_id = {e.id: e for e in entries}
+        #: folded names that are also words or given names ("Høyre", "Unionen"): a
+        #: recogniser takes them as names only inside a sentence
+        self.common_names = frozenset(common_names or ())
         # ISO 3166 code -> entry id of the country; kept on the KB (not only in a module
         # global filled while building) so a KB loaded from the cache knows it too
         self.country_ids = dict(country_ids or {})
@@ -223,7 +231,9 @@ _USER_IDS: set[str] = set()
 def _rank(e: KBEntry) -> tuple:
     if e.id in _USER_IDS:
         return (-1, 0, e.id)
-    kind = {"Country": 0, "Continent": 1, "Region": 1, None: 2, "City": 3}.get(e.place_type, 4)
+    kind = {"Country": 0, "Continent": 1, "Region": 1, None: 2, "City": 3, "District": 4}.get(
+        e.place_type, 5
+    )
     return (kind, -e.population, e.id)
 
 
@@ -346,19 +356,47 @@ def _given_names() -> set[str]:
     return {fold(n) for n in names}
 
 
+#: kg's curated tables: international organisations, then national ones by region
+ORG_TABLES = ("organizations.json", "orgs_english.json", "orgs_central.json", "orgs_nordic.json")
+#: seas, ranges and large regions, then rivers, lakes, islands, districts, landmarks
+GEO_TABLES = ("geo_features.json", "geo_national.json")
+#: kinds of curated place that rank after towns of the same name (a town's district)
+_MINOR_PLACE_KINDS = {"district", "landmark"}
+
+
 def _organisations() -> list[KBEntry]:
-    return _curated("organizations.json", "organizations", "ORG")
+    return [e for f in ORG_TABLES for e in _curated(f, "organizations", "ORG")]
 
 
 def _geo_features() -> list[KBEntry]:
-    """Seas, oceans, mountain ranges and large regions (kg/kb/data/geo_features.json)."""
-    return _curated("geo_features.json", "features", "PLACE")
+    """Seas, oceans, mountain ranges, large regions, rivers, lakes, islands, districts."""
+    return [e for f in GEO_TABLES for e in _curated(f, "features", "PLACE")]
 
 
 def _curated(file: str, key: str, label: str) -> list[KBEntry]:
-    """Entries of one of kg's curated multilingual tables (names and acronyms per language)."""
+    """Entries of one of kg's curated multilingual tables (names and acronyms per language).
+
+    Entries flagged ``common_word`` (a name that is also a word or a given name: "Høyre",
+    "Unionen") are kept; the recogniser takes them only inside a sentence. A one-word name
+    that is a given name is left out of a place ("Brent" the borough): people win.
+    """
+    try:
+        table = _data(file)[key]
+    except FileNotFoundError:
+        return []
     entries = []
-    for o in _data(file)[key]:
+    people = _given_names() if label == "PLACE" else set()
+    for o in table:
+        if people:
+            o = {
+                **o,
+                "names": {
+                    lang: [n for n in ns if " " in n or fold(n) not in people]
+                    for lang, ns in o["names"].items()
+                },
+            }
+            if not o["names"].get("en"):
+                continue
         names = tuple((lang, n) for lang, ns in sorted(o["names"].items()) for n in ns)
         acronyms = tuple(
             (lang, a) for lang, ac in sorted(o.get("acronyms", {}).items()) for a in ac
@@ -373,12 +411,56 @@ def _curated(file: str, key: str, label: str) -> list[KBEntry]:
                 name=o["names"]["en"][0],
                 names=tuple(sorted(first.items()))
                 + tuple((lang, n) for lang, n in names if first.get(lang) != n),
-                place_type=None,
+                place_type="District" if o.get("kind") in _MINOR_PLACE_KINDS else None,
                 same_as=(f"{WIKIDATA}{o['wikidata']}",) if o.get("wikidata") else (),
                 acronyms=acronyms,
             )
         )
+        if o.get("common_word"):
+            _COMMON_NAMES.update(fold(n) for _lang, n in names)
     return entries
+
+
+#: folded names of curated entries that are also common words or given names
+_COMMON_NAMES: set[str] = set()
+
+
+def _without_names(entries: list[KBEntry], taken: set[str]) -> list[KBEntry]:
+    """``entries`` without the names in ``taken`` (folded); an entry left nameless goes."""
+    out = []
+    for e in entries:
+        names = tuple((lang, n) for lang, n in e.names if fold(n) not in taken)
+        if len(names) == len(e.names):
+            out.append(e)
+        elif names:
+            label = e.name if fold(e.name) not in taken else names[0][1]
+            out.append(KBEntry(**{**_asdict(e), "names": names, "name": label}))
+    return out
+
+
+def _word_names(entries: list[KBEntry]) -> set[str]:
+    """One-word names of curated organisations and features that are words of kg's languages
+    ("Vale", "Rand"): folded, for the recogniser to want more than a capital letter."""
+    from kg.nlp.offline.lemmas import lemmatizer
+
+    words = lemmatizer()
+    out = set()
+    for e in entries:
+        if e.place_type not in (None, "District") or e.id.startswith(("gn", "iso-", "m49-")):
+            continue
+        for _lang, name in e.names:
+            if " " in name or name.isupper() or not name.isalpha():
+                continue
+            for lang in SUPPORTED_LANGS:
+                try:
+                    if words.is_lower_word(name, lang) or (
+                        lang == "de" and words.is_known(name.casefold(), lang)
+                    ):
+                        out.add(fold(name))
+                        break
+                except (ValueError, KeyError):
+                    continue
+    return out
 
 
 # UN M49 region codes that CLDR names in every language (continents and sub-regions).
@@ -456,17 +538,21 @@ def _kb(extra: str) -> KnowledgeBase:
             return kb
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    entries = user + _countries() + _regions() + _organisations() + _geo_features()
+    places = _countries() + _regions() + _geo_features()
     cities = _cities()  # after the countries: a city's country comes from their table
     small = [e for e in cities if _small_place(e)]
-    entries += [e for e in cities if not _small_place(e)]
+    places += [e for e in cities if not _small_place(e)]
+    # a company named like a town ("Halifax") never hides the town
+    entries = user + _without_names(_organisations(), _names(places)) + places
     taken = _names(entries)
     subdivisions = _subdivisions(taken)
     entries += subdivisions
     taken |= _names(subdivisions)
     # a village never hides a better-known place of its name ("Thüringen" the state)
     entries += [e for e in small if fold(e.name) not in taken]
-    kb = KnowledgeBase(entries, country_ids=_COUNTRY_IDS)
+    kb = KnowledgeBase(
+        entries, country_ids=_COUNTRY_IDS, common_names=_COMMON_NAMES | _word_names(entries)
+    )
     try:  # a cache: when it cannot be written, the next process builds the KB again
         cached.parent.mkdir(parents=True, exist_ok=True)
         for old in cached.parent.glob("kb-*.pickle"):
@@ -560,6 +646,25 @@ def _subdivisions(taken: set[str]) -> list[KBEntry]:
             )
         )
     return entries
+
+
+def spelt_as(text: str, entry: KBEntry, lang: str = "xx") -> bool:
+    """``text`` is one of the entry's names as spelt, inflected forms of ``lang`` included: an
+    acronym in capitals, a name with its diacritics ("Gårda" is no "Garda"; without any, a
+    plain-letter spelling is fine)."""
+    forms = {f.casefold() for f in strip_suffix(text, lang)} if lang != "xx" else set()
+    low = text.casefold()
+    for _lang, name in (*entry.names, *entry.acronyms):
+        if name.casefold() in forms and name.casefold() != low:
+            return True  # "Rzeczpospolitą"
+        if name.casefold() == low:
+            if name.isupper() and not text.isupper() and len(name) > 1:
+                continue  # "Rand" is no "RAND"
+            return True
+    same_letters = [n for _l, n in (*entry.names, *entry.acronyms) if fold(n) == fold(text)]
+    if not same_letters:
+        return True  # an inflected form ("Rzeczpospolitą")
+    return text.isascii() and not any(n.isupper() for n in same_letters)
 
 
 def display_names(entry: KBEntry) -> dict[str, str]:

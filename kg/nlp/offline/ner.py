@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.kb import KnowledgeBase
+from kg.kb import KnowledgeBase, spelt_as
 from kg.model import EntitySpan, Sentence, Token
 from kg.nlp.offline.lemmas import lemmatizer
 from kg.nlp.offline.tokenize import ner_data
@@ -639,8 +639,8 @@ class Recogniser:
     def _kb_token(self, toks, j: int) -> bool:
         """A token that ends a capitalised run: a country, region, organisation or big city."""
         entry = self.kb.lookup(toks[j].text, self.lang)
-        if entry is None:
-            return False
+        if entry is None or fold(toks[j].text) in self.kb.common_names:
+            return False  # "Ashbourne Vale": a word that names a company too goes on
         return entry.place_type != "City" or entry.population >= 500_000
 
     def _compound(self, word: str) -> bool:
@@ -1058,6 +1058,32 @@ class Recogniser:
             single = j == i + 1
             if (
                 single
+                and fold(toks[i].text) in self.kb.common_names
+                and (
+                    i == 0
+                    or (i == 1 and toks[0].text in _OPEN)
+                    or (j < len(toks) and _cap(toks[j]) and self.given_name(toks[i].text))
+                )
+            ):
+                return None  # "Høyre" opening a sentence, "Lech Wałęsa": a word, a person
+            if single and entry.label == "ORG" and not spelt_as(toks[i].text, entry, self.lang):
+                return None  # "Rand" is no "RAND", "Gårda" no "Garda"
+            if (
+                single
+                and entry.label == "ORG"
+                and not _acronym(toks[i].text)
+                and j < len(toks)
+                and _cap(toks[j])
+                and toks[j].start == toks[i].end + 1
+                and not self._kb_token(toks, j)
+                and not self.is_title(toks[j])
+                and not (self.lang in _CAPITALISED_NOUNS and self.common(toks[j].text))
+            ):
+                return None  # "Nature Ecology & Evolution", "Lancet Neurology": a longer name
+            if toks[i].text == "The" and entry.label == "ORG" and j < len(toks) and _cap(toks[j]):
+                continue  # "The National Cyber Security Centre" is no newspaper "The National"
+            if (
+                single
                 and j < len(toks)
                 and _cap(toks[j])
                 and (
@@ -1072,13 +1098,13 @@ class Recogniser:
                     )
                     or (
                         entry.label == "ORG"
-                        and _acronym(toks[i].text)
                         and (e2 := self.kb.exact(toks[j].text)) is not None
-                        and e2.place_type == "Region"
+                        and e2.place_type in ("Region", "Country")
                     )
                 )
             ):
-                # "Victoria Park", "London Road"; a broadcaster's region: "NRK Nordland"
+                # "Victoria Park", "London Road"; a regional or national branch: "NRK
+                # Nordland", "WWF Polska"
                 return _Span(i, j + 1, entry.label, 0.8)
             if (
                 single
