@@ -125,7 +125,7 @@ class Recogniser:
             return False
         names = given_names()
         forms = (
-            [word] if word in names else [f for f in strip_suffix(word, self.lang) if f in names]
+            [word] if word in names else [f for f in _person_forms(word, self.lang) if f in names]
         )
         if not forms and fold(word) not in folded_given_names():
             return False  # lists spell some names without diacritics ("Wieslaw")
@@ -169,6 +169,8 @@ class Recogniser:
             return "PLACE"
         if self.lang == "pl" and prev in self.locative:
             return "PLACE"  # "w Nowym Sączu", "do Nowego Jorku": a place in its case
+        if self.lang == "pl" and len(words) == 2 and _PL_PLACE_ADJECTIVE.match(words[0]):
+            return "PLACE"  # "Starej Kamionki", "Dębowej Woli": villages named so
         for k, w in enumerate(words):
             entry = self.kb.lookup(w, self.lang)
             if entry is not None and entry.label == "PLACE" and (k > 0 or len(words) > 2):
@@ -252,7 +254,7 @@ class Recogniser:
         self._headline = headline and self.lang == "en"
         while i < n:
             tok = toks[i]
-            particle = self._particle_surname(toks, i)
+            particle = self._particle_surname(toks, i) or self._voivodeship(toks, i)
             if particle is not None:
                 spans.append(particle)
                 i = particle.end
@@ -421,6 +423,18 @@ class Recogniser:
             and self.kb.lookup(toks[i + 2].text, self.lang) is None
         ):
             return _Span(i, i + 3, "PERSON", 0.7)
+        return None
+
+    def _voivodeship(self, toks, i: int) -> _Span | None:
+        """A Polish voivodeship written in lower case: "w województwie podkarpackim"."""
+        if (
+            self.lang == "pl"
+            and toks[i].text.casefold() in _PL_VOIVODESHIP
+            and i + 1 < len(toks)
+            and toks[i + 1].text.islower()
+            and toks[i + 1].text.endswith(_PL_REGION_ADJECTIVE)
+        ):
+            return _Span(i, i + 2, "PLACE", 0.7)
         return None
 
     def _initial_person(self, toks, i: int) -> _Span | None:
@@ -1519,6 +1533,10 @@ def _person_forms(word: str, lang: str) -> list[str]:
     for ending, repl in lang_rules(lang).get("person_case_endings", []):
         if low.endswith(ending) and len(word) - len(ending) >= 3:
             forms.append(word[: len(word) - len(ending)] + repl)
+    if lang == "pl":  # short feminine names: "Ewie", "Ewę", "Ewy" -> "Ewa"
+        for ending in ("ie", "ę", "ą", "y", "i"):
+            if low.endswith(ending) and len(word) - len(ending) == 2:
+                forms.append(word[: -len(ending)] + "a")
     return forms
 
 
@@ -1528,6 +1546,14 @@ def _kind_of_place_before(toks, i: int) -> bool:
 
 #: endings of definite nouns in nb and sv
 _DEFINITE_ENDINGS = ("en", "et", "na", "ne", "an", "erna", "arna")
+#: Polish adjectives that open village and town names (old, new, upper, lower, white, oak ...)
+_PL_PLACE_ADJECTIVE = re.compile(
+    r"^(Star|Now|Wielk|Mał|Górn|Doln|Biał|Zielon|Czarn|Wysok|Such|Dębow|Kamienn|Średn|Krzyw"
+    r"|Czerwon|Jasn|Zimn|Brzozow|Lipow|Sosnow|Bukow|Wierzbow)"
+    r"(a|e|y|i|ej|ą|ego|ym|im|ie|ich|ych|iej|iego|ą)$"
+)
+_PL_VOIVODESHIP = {"województwo", "województwa", "województwie", "województwem"}
+_PL_REGION_ADJECTIVE = ("skie", "skiego", "skim", "ckie", "ckiego", "ckim")
 #: two-word surname particles ("von der Leyen", "Van der Bellen", "de la Cruz")
 _SURNAME_PARTICLES = {
     ("von", "der"),
