@@ -103,11 +103,15 @@ class KnowledgeBase:
         entries: list[KBEntry],
         country_ids: dict[str, str] | None = None,
         common_names: set[str] | None = None,
+        flagged_names: set[str] | None = None,
     ) -> None:
         self._by_id = {e.id: e for e in entries}
         #: folded names that are also words or given names ("Høyre", "Unionen"): a
         #: recogniser takes them as names only inside a sentence
         self.common_names = frozenset(common_names or ())
+        #: those the curated tables mark as words ("Bild", "Stern"): a capital proves nothing
+        #: in German
+        self.flagged_names = frozenset(flagged_names or ())
         # ISO 3166 code -> entry id of the country; kept on the KB (not only in a module
         # global filled while building) so a KB loaded from the cache knows it too
         self.country_ids = dict(country_ids or {})
@@ -158,7 +162,7 @@ class KnowledgeBase:
             return None
         found = self._exact(text, label)
         if found is not None:
-            return found
+            return found if " " in text or spelt_as(text, found, lang) else None
         words = text.split()
         head, last = " ".join(words[:-1]), words[-1]
         for stem in strip_suffix(last, lang)[:-1]:
@@ -378,7 +382,8 @@ def _curated(file: str, key: str, label: str) -> list[KBEntry]:
 
     Entries flagged ``common_word`` (a name that is also a word or a given name: "Høyre",
     "Unionen") are kept; the recogniser takes them only inside a sentence. A one-word name
-    that is a given name is left out of a place ("Brent" the borough): people win.
+    that is a given name is left out of a place ("Brent" the borough): people win; so is a
+    district's or landmark's one-word name that is a word ("Stadion").
     """
     try:
         table = _data(file)[key]
@@ -388,10 +393,15 @@ def _curated(file: str, key: str, label: str) -> list[KBEntry]:
     people = _given_names() if label == "PLACE" else set()
     for o in table:
         if people:
+            minor = o.get("kind") in _MINOR_PLACE_KINDS
             o = {
                 **o,
                 "names": {
-                    lang: [n for n in ns if " " in n or fold(n) not in people]
+                    lang: [
+                        n
+                        for n in ns
+                        if " " in n or (fold(n) not in people and not (minor and _word(n)))
+                    ]
                     for lang, ns in o["names"].items()
                 },
             }
@@ -423,6 +433,20 @@ def _curated(file: str, key: str, label: str) -> list[KBEntry]:
 
 #: folded names of curated entries that are also common words or given names
 _COMMON_NAMES: set[str] = set()
+
+
+def _word(name: str) -> bool:
+    """A lower-case dictionary word in one of kg's languages ("Stadion", "Centrum")."""
+    from kg.nlp.offline.lemmas import lemmatizer
+
+    words = lemmatizer()
+    for lang in SUPPORTED_LANGS:
+        try:
+            if words.is_lower_word(name, lang):
+                return True
+        except (ValueError, KeyError):
+            continue
+    return False
 
 
 def _without_names(entries: list[KBEntry], taken: set[str]) -> list[KBEntry]:
@@ -551,7 +575,10 @@ def _kb(extra: str) -> KnowledgeBase:
     # a village never hides a better-known place of its name ("Thüringen" the state)
     entries += [e for e in small if fold(e.name) not in taken]
     kb = KnowledgeBase(
-        entries, country_ids=_COUNTRY_IDS, common_names=_COMMON_NAMES | _word_names(entries)
+        entries,
+        country_ids=_COUNTRY_IDS,
+        common_names=_COMMON_NAMES | _word_names(entries),
+        flagged_names=_COMMON_NAMES,
     )
     try:  # a cache: when it cannot be written, the next process builds the KB again
         cached.parent.mkdir(parents=True, exist_ok=True)

@@ -387,7 +387,7 @@ class Recogniser:
                 i = max(span.end, i + 1)
             else:
                 i += 1
-        for span in spans:
+        for k, span in enumerate(spans):
             if (
                 span.label == "ORG"
                 and span.end < n
@@ -395,7 +395,29 @@ class Recogniser:
                 and toks[span.end - 1].text.endswith("s")
             ):
                 span.end += 1  # "Länsstyrelsen i Jämtlands län"
-        return spans
+            if span.label == "PLACE" and self.lang in _CAPITALISED_NOUNS:
+                end = self._river_suffix(toks, span.end)
+                if end and (k + 1 == len(spans) or spans[k + 1].start >= span.end):
+                    if k + 1 < len(spans) and spans[k + 1].start < end:
+                        spans[k + 1].label = "DROP"
+                    span.end = end  # "Frankfurt an der Oder", "Weil am Rhein"
+        return [sp for sp in spans if sp.label != "DROP"]
+
+    def _river_suffix(self, toks, e: int) -> int:
+        """The end of "am Rhein", "an der Oder", "im Breisgau" after a town (German), or 0."""
+        n = len(toks)
+        k = e
+        if k < n and toks[k].text in ("am", "im"):
+            k += 1
+        elif k + 1 < n and toks[k].text in ("an", "ob", "in") and toks[k + 1].text == "der":
+            k += 2
+        else:
+            return 0
+        if k < n and _cap(toks[k]):
+            entry = self.kb.lookup(toks[k].text, self.lang)
+            if entry is not None and entry.label == "PLACE" and entry.place_type != "City":
+                return k + 1
+        return 0
 
     @property
     def _fixed_shapes(self):
@@ -531,7 +553,7 @@ class Recogniser:
                 or self.kb.lookup(toks[i + 1].text, self.lang) is not None
             )
         ):
-            whole = toks[i].text in ("Landkreis", "Kreis")
+            whole = toks[i].text in _DE_WHOLE_PLACE_KINDS
             return _Span(i if whole else i + 1, i + 2, "PLACE", 0.7)
         return None
 
@@ -641,20 +663,36 @@ class Recogniser:
             entry = self.kb.lookup(rest, self.lang)
             if entry is not None and entry.label == "PLACE":
                 return [(tok.start, tok.end, "PLACE")]
-        out, pos = [], tok.start
+        out, pos, towns = [], tok.start, True
         for part in tok.text.split("-"):
             entry = self.kb.lookup(part, self.lang) if part[:1].isupper() else None
             if entry is None or entry.label != "PLACE":
                 return []
+            towns = towns and entry.place_type in ("City", "Country")
             out.append((pos, pos + len(part), entry.label))
             pos += len(part) + 1
-        return out
+        # a route joins towns or countries; a district named by two landscapes is one place
+        # ("Teltow-Fläming")
+        return out if towns else [(tok.start, tok.end, "PLACE")]
 
     def _kb_token(self, toks, j: int) -> bool:
         """A token that ends a capitalised run: a country, region, organisation or big city."""
         entry = self.kb.lookup(toks[j].text, self.lang)
-        if entry is None or fold(toks[j].text) in self.kb.common_names:
-            return False  # "Ashbourne Vale": a word that names a company too goes on
+        if (
+            entry is None
+            or fold(toks[j].text) in self.kb.common_names
+            or (entry.label == "PLACE" and entry.place_type in (None, "District"))
+        ):
+            # "Ashbourne Vale": a word that names a company too goes on, and a river, a
+            # landscape or a district inside a longer name ("Nedre Romerike")
+            return False
+        if (
+            entry.label == "ORG"
+            and not _acronym(toks[j].text)
+            and j > 0
+            and (self.given_name(toks[j - 1].text) or (j > 1 and self.is_title(toks[j - 2])))
+        ):
+            return False  # "(minister) Oddmund Reitan": a surname that names a company too
         return entry.place_type != "City" or entry.population >= 500_000
 
     def _compound(self, word: str) -> bool:
@@ -988,9 +1026,11 @@ class Recogniser:
             and self.kb.exact(toks[i].text) is None
             and not self.org_word(toks[i].text)
             and i + 1 < len(toks)
-            and _cap(toks[i + 1])
+            and (_cap(toks[i + 1]) or self._org_head(toks[i + 1].text))
         ):
-            return None  # "Enligt Dagens industri": the name starts at the next word
+            # "Enligt Dagens industri": the name starts at the next word; "Enligt tidningen"
+            # names none
+            return None
         j = i + 1
         while j < len(toks) and j - i < 4 and _cap(toks[j]):
             j += 1
@@ -1080,12 +1120,32 @@ class Recogniser:
                 )
             ):
                 return None  # "Høyre" opening a sentence, "Lech Wałęsa": a word, a person
-            if single and entry.label == "ORG" and not spelt_as(toks[i].text, entry, self.lang):
-                return None  # "Rand" is no "RAND", "Gårda" no "Garda"
             if (
                 single
-                and entry.label == "ORG"
-                and not _acronym(toks[i].text)
+                and self.lang in _CAPITALISED_NOUNS
+                and fold(toks[i].text) in self.kb.flagged_names
+                and self.common(toks[i].text)
+            ):
+                return None  # "Bild", "Stern": German nouns, whatever a newspaper is called
+            if single and not spelt_as(toks[i].text, entry, self.lang):
+                return None  # "Rand" is no "RAND", "Gårda" no "Garda", "Nähe" no "Nahe"
+            curated_place = entry.label == "PLACE" and entry.place_type in (None, "District")
+            if (
+                single
+                and curated_place
+                and (
+                    (
+                        fold(toks[i].text) in self.kb.flagged_names
+                        and lemmatizer_lower_word(toks[i].text, self.lang)
+                        and not prev_locative(toks, i, self.locative | _GEO_PREPOSITIONS)
+                    )
+                    or (entry.place_type == "District" and self.org_word(toks[i].text))
+                )
+            ):
+                return None  # "West Coast Main Line": a river's name as a word; "Burgtheater"
+            if (
+                single
+                and (entry.label == "ORG" or curated_place)
                 and j < len(toks)
                 and _cap(toks[j])
                 and toks[j].start == toks[i].end + 1
@@ -1094,8 +1154,17 @@ class Recogniser:
                 and not (self.lang in _CAPITALISED_NOUNS and self.common(toks[j].text))
             ):
                 return None  # "Nature Ecology & Evolution", "Lancet Neurology": a longer name
-            if toks[i].text == "The" and entry.label == "ORG" and j < len(toks) and _cap(toks[j]):
-                continue  # "The National Cyber Security Centre" is no newspaper "The National"
+            if (
+                toks[i].text in _ARTICLES
+                and entry.label == "ORG"
+                and (
+                    (j < len(toks) and _cap(toks[j]))
+                    or (i == 0 and j == i + 2 and self.common(toks[i + 1].text))
+                )
+            ):
+                # "The National Cyber Security Centre" is no newspaper "The National"; "Die
+                # Tageszeitung" opening a sentence is any daily paper
+                continue
             if (
                 single
                 and j < len(toks)
@@ -1113,7 +1182,11 @@ class Recogniser:
                     or (
                         entry.label == "ORG"
                         and (e2 := self.kb.exact(toks[j].text)) is not None
-                        and e2.place_type in ("Region", "Country")
+                        and (
+                            e2.place_type in ("Region", "Country")
+                            # a club and its town: "Kickers Offenbach", "Lech Poznań"
+                            or (e2.place_type == "City" and not _acronym(toks[i].text))
+                        )
                     )
                 )
             ):
@@ -1172,8 +1245,22 @@ class Recogniser:
                     and self.common(toks[i].text)
                 ):
                     return None
+            if entry.label == "ORG" and not single:
+                j = self._polish_seat(toks, j)
             return _Span(i, j, entry.label, 0.95)
         return None
+
+    def _polish_seat(self, toks, j: int) -> int:
+        """A Polish office's seat belongs to its name: "Państwowej Straży Pożarnej w Nowym
+        Sączu" (one or two words after "w"/"we" that name a place)."""
+        if self.lang != "pl" or j + 1 >= len(toks) or toks[j].text not in ("w", "we"):
+            return j
+        for k in (j + 3, j + 2):
+            if k <= len(toks) and all(_cap(t) for t in toks[j + 1 : k]):
+                e = self.kb.lookup(_text(toks, j + 1, k), self.lang)
+                if e is not None and e.label == "PLACE":
+                    return k
+        return j
 
     def classify(self, toks, i: int, j: int, headline: bool) -> _Span | None:
         while self.lang == "en" and j - i >= 2 and toks[j - 1].text in _POSTNOMINALS:
@@ -1181,21 +1268,35 @@ class Recogniser:
         # strip leading titles, honorifics, country adjectives and function words
         title = i > 0 and self.is_title(toks[i - 1])
         first_token = i
-        while i < j and (
-            self.title_at(toks, i)
-            or self.adjective_country(toks[i])
-            or (
-                i + 1 < j
-                and self.is_title(toks[i + 1])
-                and self.kb.country_of_adjective(toks[i].text, self.lang)
-            )
-            or toks[i].text.casefold() in self.non_entities
-            or (
-                self.lang in _CAPITALISED_NOUNS
-                and i + 1 < j
-                and (self._noun_like(toks[i].text) or (i + 2 < j and self._descriptor(toks, i)))
-                and not self._org_run(toks, i, j)
-                and not self.given_name(toks[i].text)  # "Regierungschefin Ingrid Halvorsen"
+        while (
+            i < j
+            and (
+                self.title_at(toks, i)
+                or (
+                    self.adjective_country(toks[i])
+                    # German writes adjectives in lower case: a capital inside a sentence makes
+                    # one part of a name ("der Deutsche Musikrat")
+                    and not (
+                        self.lang in _CAPITALISED_NOUNS
+                        and i > 0
+                        and toks[i - 1].text not in _OPEN
+                        and i + 1 < j
+                        and toks[i].text[:1].isupper()
+                    )
+                )
+                or (
+                    i + 1 < j
+                    and self.is_title(toks[i + 1])
+                    and self.kb.country_of_adjective(toks[i].text, self.lang)
+                )
+                or toks[i].text.casefold() in self.non_entities
+                or (
+                    self.lang in _CAPITALISED_NOUNS
+                    and i + 1 < j
+                    and (self._noun_like(toks[i].text) or (i + 2 < j and self._descriptor(toks, i)))
+                    and not self._org_run(toks, i, j)
+                    and not self.given_name(toks[i].text)  # "Regierungschefin Ingrid Halvorsen"
+                )
             )
         ):
             if self.is_title(toks[i]):
@@ -1290,7 +1391,7 @@ class Recogniser:
             and not self.common(words[1])
         ):
             # "Landkreis Erding" is the district; "Gemeinde Grünhofen" names the village
-            whole = words[0] in ("Landkreis", "Kreis")
+            whole = words[0] in _DE_WHOLE_PLACE_KINDS
             return _Span(i if whole else i + 1, j, "PLACE", 0.7)
         if len(words) >= 2 and any(w in _CLUB_DESIGNATORS for w in words):
             k = next(k for k, w in enumerate(words) if w in _CLUB_DESIGNATORS)
@@ -1317,6 +1418,18 @@ class Recogniser:
             and e.label == "PLACE"
         ):
             return _Span(j - 1, j, "PLACE", 0.8)  # "Stadtbahnstrecke Regensburgs"
+        if (
+            self.lang in _CAPITALISED_NOUNS
+            and len(words) == 2
+            and not sentence_initial
+            and self.adjective_country(toks[i])
+            and words[0][:1].isupper()
+            and words[1].isalpha()
+            and not self.is_title(toks[i + 1])
+        ):
+            # a capitalised adjective inside a sentence begins a name: "Deutsche Musikrat"
+            kind = "PLACE" if words[1] in _DE_NAMED_PLACE_NOUNS else "ORG"
+            return _Span(i, j, kind, 0.65)
         if _kind_of_place_before(toks, i):
             return _Span(i, j, "PLACE", 0.7)  # "the village of Low Crosby"
         if (
@@ -1548,10 +1661,14 @@ def _kind_of_place_before(toks, i: int) -> bool:
 _DEFINITE_ENDINGS = ("en", "et", "na", "ne", "an", "erna", "arna")
 #: Polish adjectives that open village and town names (old, new, upper, lower, white, oak ...)
 _PL_PLACE_ADJECTIVE = re.compile(
-    r"^(Star|Now|Wielk|Mał|Górn|Doln|Biał|Zielon|Czarn|Wysok|Such|Dębow|Kamienn|Średn|Krzyw"
-    r"|Czerwon|Jasn|Zimn|Brzozow|Lipow|Sosnow|Bukow|Wierzbow)"
+    r"^(Star|Now|Wielk|Mał|Górn|Doln|Wysok|Such|Dębow|Kamienn|Średn|Krzyw"
+    r"|Brzozow|Lipow|Sosnow|Bukow|Wierzbow)"
     r"(a|e|y|i|ej|ą|ego|ym|im|ie|ich|ych|iej|iego|ą)$"
 )
+#: prepositions before rivers, lakes, islands and landscapes ("am Main", "nad Wartą")
+_GEO_PREPOSITIONS = {"im", "am", "an", "auf", "nad", "on", "along", "i", "på", "ved", "vid"}
+#: articles that may open a name ("The Guardian", "Die Zeit", "Det Norske Teatret")
+_ARTICLES = {"The", "Die", "Der", "Das", "Det", "Den"}
 _PL_VOIVODESHIP = {"województwo", "województwa", "województwie", "województwem"}
 _PL_REGION_ADJECTIVE = ("skie", "skiego", "skim", "ckie", "ckiego", "ckim")
 #: two-word surname particles ("von der Leyen", "Van der Bellen", "de la Cruz")
@@ -1637,7 +1754,22 @@ _PL_STREET_WORDS = {
 #: organisation heads whose compounds are places: "huvudstad" (capital), "hemstad"
 _PLACE_LIKE_HEADS = {"stad", "region"}
 #: German nouns for a kind of place before its name
-_DE_PLACE_KINDS = {"Landkreis", "Kreis", "Gemeinde", "Ortsteil", "Dorf", "Stadtteil", "Ortschaft"}
+_DE_PLACE_KINDS = {
+    "Landkreis",
+    "Kreis",
+    "Freistaat",
+    "Gemeinde",
+    "Ortsteil",
+    "Dorf",
+    "Stadtteil",
+    "Ortschaft",
+    "Stadt",
+    "Hansestadt",
+    "Kreisstadt",
+    "Landeshauptstadt",
+}
+#: German kinds of place that belong to the name ("Landkreis Erding", "Freistaat Bayern")
+_DE_WHOLE_PLACE_KINDS = {"Landkreis", "Kreis", "Freistaat"}
 #: words before a town that keep it a place in a match report ("fans from Aberdeen")
 _PLACE_BEFORE = {
     "from",
