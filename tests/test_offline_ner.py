@@ -642,6 +642,59 @@ RULE_CASES = [
         set(),
         {("Den franska hotellkoncernen", ORG)},
     ),
+    (
+        "KB: a German noun is no newspaper, a word spelt otherwise is no river, a generic noun",
+        "de",
+        "Das Bild zeigt die Nähe des Museums zum Rhein. Das Museum zur Geschichte Sachsens öffnet.",
+        {("Rhein", LOC), ("Museum zur Geschichte Sachsens", ORG)},
+        {("Bild", ORG), ("Nähe", LOC), ("Museums zum Rhein", ORG)},
+    ),
+    (
+        "KB: a town is not hidden by a company of its name; a surname after a given name",
+        "en",
+        "Flooding closed roads in Halifax, said councillor Ingrid Reitan.",
+        {("Halifax", LOC), ("Ingrid Reitan", PER)},
+        {("Halifax", ORG), ("Reitan", ORG)},
+    ),
+    (
+        "KB: a national branch, a club with its town, a river after its preposition",
+        "pl",
+        "Raport przygotował Greenpeace Polska, a Lech Poznań pokonał Wisłę Kraków nad Wartą.",
+        {("Greenpeace Polska", ORG), ("Lech Poznań", ORG), ("Wisłę Kraków", ORG)},
+        set(),
+    ),
+    (
+        "KB: a name longer than the known one, an event after a known place",
+        "en",
+        "Readers of Nature Ecology & Evolution sailed in the Solent Autumn Cup.",
+        {("Nature Ecology & Evolution", ORG)},
+        {("Nature", ORG), ("Solent", LOC)},
+    ),
+    (
+        "Polish: villages named by an adjective, voivodeships in lower case, dative names",
+        "pl",
+        "Mieszkańcy Starej Wsi w województwie lubelskim podziękowali Ewie Kowalczyk i"
+        " Zbigniewowi Nowakowi w Myślenicach.",
+        {
+            ("Starej Wsi", LOC),
+            ("województwie lubelskim", LOC),
+            ("Ewie Kowalczyk", PER),
+            ("Zbigniewowi Nowakowi", PER),
+            ("Myślenicach", LOC),
+        },
+        set(),
+    ),
+    (
+        "German: 'X an der Y' towns, a capitalised adjective opens a name, Freistaat",
+        "de",
+        "Der Deutsche Alpenverein tagte in Frankfurt an der Oder und im Freistaat Sachsen.",
+        {
+            ("Deutsche Alpenverein", ORG),
+            ("Frankfurt an der Oder", LOC),
+            ("Freistaat Sachsen", LOC),
+        },
+        set(),
+    ),
 ]
 
 

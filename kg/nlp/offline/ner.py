@@ -366,6 +366,7 @@ class Recogniser:
                     and j + 1 < n
                     and _cap(toks[j + 1])
                     and (self._org_run(toks, i, j) or (j == i + 1 and self.place_cue(toks[i].text)))
+                    and not (j == i + 1 and self._generic_noun(toks, i))
                     and not (
                         toks[j].text.casefold() in _CONJUNCTIONS
                         and (
@@ -762,6 +763,30 @@ class Recogniser:
     def _org_run(self, toks, i: int, j: int) -> bool:
         return any(self.org_word(t.text) for t in toks[i:j])
 
+    def _full_name_at(self, toks, j: int) -> bool:
+        """A given name and a surname begin at toks[j] (not "Autumn Cup")."""
+        return (
+            j + 1 < len(toks)
+            and _cap(toks[j + 1])
+            and self.given_name(toks[j].text)
+            and not self.event_word(toks[j + 1].text)
+            and not self.org_word(toks[j + 1].text)
+            and not self.place_cue(toks[j + 1].text)
+        )
+
+    def _generic_noun(self, toks, i: int) -> bool:
+        """German: an article, a common noun, a contraction and a place ("des Museums zum
+        Rhein"): the noun names nothing."""
+        return (
+            self.lang in _CAPITALISED_NOUNS
+            and 0 < i < len(toks) - 1
+            and toks[i - 1].text.casefold() in _GERMAN_ARTICLES
+            and toks[i + 1].text in _DE_CONTRACTIONS
+            and i + 2 < len(toks)
+            and self._kb_place(toks[i + 2].text)  # a name goes on with a noun: "zur Geschichte"
+            and (self.common(toks[i].text) or self.common(simplemma_lemma(toks[i].text, self.lang)))
+        )
+
     def one_word_org(self, word: str) -> bool:
         """'Konkurrensverket', 'Bundeskartellamt': one-word names of authorities and parties."""
         low = word.casefold()
@@ -783,6 +808,8 @@ class Recogniser:
         n, j = len(toks), i + 1
         if toks[i].text.casefold() in self.non_entities:
             return None  # "The World Food Programme": start at "World"
+        if self._generic_noun(toks, i):
+            return None  # "die Nähe des Museums zum Rhein": a noun, no name
         if (
             j < n
             and toks[j].text.casefold() in self.connectors
@@ -1144,11 +1171,12 @@ class Recogniser:
             ):
                 return None  # "West Coast Main Line": a river's name as a word; "Burgtheater"
             if (
-                single
-                and (entry.label == "ORG" or curated_place)
+                (entry.label == "ORG" or curated_place)
                 and j < len(toks)
                 and _cap(toks[j])
-                and toks[j].start == toks[i].end + 1
+                and not self.headline_word(toks[j])
+                and not self._full_name_at(toks, j)  # "prezesem Metra Warszawskiego Jan ..."
+                and toks[j].start == toks[j - 1].end + 1
                 and not self._kb_token(toks, j)
                 and not self.is_title(toks[j])
                 and not (self.lang in _CAPITALISED_NOUNS and self.common(toks[j].text))
@@ -1159,7 +1187,12 @@ class Recogniser:
                 and entry.label == "ORG"
                 and (
                     (j < len(toks) and _cap(toks[j]))
-                    or (i == 0 and j == i + 2 and self.common(toks[i + 1].text))
+                    or (
+                        i == 0
+                        and j == i + 2
+                        and self.lang in _CAPITALISED_NOUNS
+                        and self.common(toks[i + 1].text)
+                    )
                 )
             ):
                 # "The National Cyber Security Centre" is no newspaper "The National"; "Die
@@ -1667,6 +1700,8 @@ _PL_PLACE_ADJECTIVE = re.compile(
 )
 #: prepositions before rivers, lakes, islands and landscapes ("am Main", "nad Wartą")
 _GEO_PREPOSITIONS = {"im", "am", "an", "auf", "nad", "on", "along", "i", "på", "ved", "vid"}
+#: German preposition-article contractions
+_DE_CONTRACTIONS = {"zum", "zur", "im", "am", "vom", "beim", "ins", "ans"}
 #: articles that may open a name ("The Guardian", "Die Zeit", "Det Norske Teatret")
 _ARTICLES = {"The", "Die", "Der", "Das", "Det", "Den"}
 _PL_VOIVODESHIP = {"województwo", "województwa", "województwie", "województwem"}
