@@ -100,6 +100,7 @@ class Recogniser:
             for code in ("en", "de", "pl", "nb", "sv", lang)
             for c in ner_data(code).get("org_cues", set())
         }
+        self.own_org_cues = {c.casefold() for c in d.get("org_cues", set())}
         self.connectors = d.get("connectors", set())
         self.locative = d.get("locative", set())
         self.non_entities = d.get("non_entities", set()) | {"the", "a", "an"}
@@ -724,7 +725,13 @@ class Recogniser:
         compound ending in one ("Antriebstechnik", "Kunstmuseum")."""
         low = word.casefold()
         if low in self.org_cues or simplemma_lemma(word, self.lang).casefold() in self.org_cues:
-            return True
+            # another language's cue that is a German noun ("Team", "Fund") is none
+            return not (
+                self.lang in _CAPITALISED_NOUNS
+                and low not in self.own_org_cues
+                and simplemma_lemma(word, self.lang).casefold() not in self.own_org_cues
+                and self.common(word)
+            )
         if self.lang in _COMPOUNDING and low.endswith(_COMPOUND_ORG_ENDINGS):
             return True
         if "-" in word.strip("-") and self.org_word(word.rsplit("-", 1)[1]):
@@ -1163,7 +1170,10 @@ class Recogniser:
                 and (
                     (
                         fold(toks[i].text) in self.kb.flagged_names
-                        and lemmatizer_lower_word(toks[i].text, self.lang)
+                        and (
+                            lemmatizer_lower_word(toks[i].text, self.lang)
+                            or (self.lang in _CAPITALISED_NOUNS and self.common(toks[i].text))
+                        )
                         and not prev_locative(toks, i, self.locative | _GEO_PREPOSITIONS)
                     )
                     or (entry.place_type == "District" and self.org_word(toks[i].text))
@@ -1799,6 +1809,10 @@ _DE_PLACE_KINDS = {
     "Stadtteil",
     "Ortschaft",
     "Stadt",
+    "Dörfer",
+    "Orte",
+    "Ortsteile",
+    "Gemeinden",
     "Hansestadt",
     "Kreisstadt",
     "Landeshauptstadt",
