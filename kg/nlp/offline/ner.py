@@ -222,6 +222,12 @@ class Recogniser:
                     "bürgermeisterin",
                     "kurator",
                     "kuratorin",
+                    "kommunalråd",
+                    "kommunalrådet",
+                    "oppositionsråd",
+                    "oppositionsrådet",
+                    "regionråd",
+                    "regionrådet",
                     "chefin",
                 )
             )
@@ -276,17 +282,17 @@ class Recogniser:
                 spans.append(fixed)
                 i = fixed.end
                 continue
-            # 1. a name followed by a lower-case organisation noun (nb, sv)
-            if self.org_heads and _cap(tok) and not self.is_title(tok):
-                org = self.org_head_span(toks, i)
-                if org is not None:
-                    spans.append(org)
-                    i = org.end
-                    continue
-            # 2. a run of names with an organisation word ("Polskiej Grupy Zbrojeniowej")
+            # 1. a name followed by a lower-case organisation noun (nb, sv), 2. a run of names
+            # with an organisation word ("Polskiej Grupy Zbrojeniowej"); a known name of
+            # several words as long or longer wins ("Sveriges Kommuner och Regioner")
             if _cap(tok) and not self.is_title(tok):
-                org = self.org_run_span(toks, i)
+                org = (self.org_head_span(toks, i) if self.org_heads else None) or (
+                    self.org_run_span(toks, i)
+                )
                 if org is not None:
+                    known = self.kb_match(toks, i)
+                    if known is not None and known.end - known.start >= 2 and known.end >= org.end:
+                        org = known
                     spans.append(org)
                     i = org.end
                     continue
@@ -394,7 +400,9 @@ class Recogniser:
                 span.label == "ORG"
                 and span.end < n
                 and toks[span.end].text == "län"
-                and toks[span.end - 1].text.endswith("s")
+                and (
+                    toks[span.end - 1].text.endswith("s") or self._kb_place(toks[span.end - 1].text)
+                )
             ):
                 span.end += 1  # "Länsstyrelsen i Jämtlands län"
             if span.label == "PLACE" and self.lang in _CAPITALISED_NOUNS:
@@ -1098,7 +1106,18 @@ class Recogniser:
             ):
                 end += 2  # "Norsk institutt for naturforskning"
             return _Span(i, end, "ORG", 0.8)
-        if j < len(toks) and toks[j].text in self.place_heads and not self.is_title(toks[i]):
+        if (
+            j < len(toks)
+            and (
+                toks[j].text in self.place_heads
+                or any(
+                    toks[j].text.endswith(h) and len(toks[j].text) >= len(h) + 3
+                    for h in self.place_heads
+                    if len(h) >= 4
+                )
+            )
+            and not self.is_title(toks[i])
+        ):
             return _Span(i, j + 1, "PLACE", 0.75)  # "Drammen stasjon", "Akershus festning"
         if (
             j + 1 < len(toks)
@@ -1326,6 +1345,13 @@ class Recogniser:
                         and i + 1 < j
                         and toks[i].text[:1].isupper()
                     )
+                    # so do Nordic and Polish ones before an organisation ("Svenska
+                    # Tennisförbundet", "Polski Związek Tenisowy")
+                    and not (
+                        self.lang in _LOWER_ADJECTIVES
+                        and i + 1 < j
+                        and any(self.org_word(t.text) for t in toks[i + 1 : j])
+                    )
                 )
                 or (
                     i + 1 < j
@@ -1350,8 +1376,12 @@ class Recogniser:
             and i == 0
             and self.common(toks[i].text)
             and not international(toks[i].text)
-            # "Per Olav Ness", "Ole Kristian Tveit": two given names open a full name
-            and not (self.given_name(toks[i].text) and self.given_name(toks[i + 1].text))
+            # "Per Olav Ness", "Ole Kristian Tveit": two given names open a full name, and so
+            # does one before a surname that is no word ("Maja Lundqvist")
+            and not (
+                self.given_name(toks[i].text)
+                and (self.given_name(toks[i + 1].text) or not self.common(toks[i + 1].text))
+            )
             and not (
                 self.lang == "pl"
                 and toks[i].text.casefold().endswith(_PL_ADJECTIVE_ENDINGS)
@@ -1380,7 +1410,14 @@ class Recogniser:
             i, title = inner[-1] + 1, True  # "Baden-Württembergs Wirtschaftsministerin Anja R."
         while (
             j - i >= 3
-            and (self.common(toks[i].text) or (i == first_token and self._compound(toks[i].text)))
+            and (
+                self.common(toks[i].text)
+                or (
+                    i == first_token
+                    and self._compound(toks[i].text)
+                    and not self.given_name(toks[i].text)
+                )
+            )
             and not any(self.common(t.text) for t in toks[i + 1 : j])
             and all(t.text.replace("-", "").isalpha() for t in toks[i + 1 : j])
         ):
@@ -1533,6 +1570,16 @@ class Recogniser:
             return None
         if len(words) >= 2:
             alpha = all(w.replace("-", "").isalpha() for w in words)
+            if (
+                len(words) == 2
+                and self.lang not in _CAPITALISED_NOUNS
+                and (e := self.kb.exact(words[0])) is not None
+                and e.place_type == "City"
+                and words[0] not in given_names()  # "Anna Grzywacz", "Mari Tangen"
+                and lemmatizer_lower_word(words[1], self.lang)
+                and not self.given_name(words[1])
+            ):
+                return _Span(i, j, "ORG", 0.6)  # a town's utility or firm: "Kalmar Vatten"
             if alpha and len(words) <= 4 and self.given_name(words[0]):
                 return _Span(i, j, "PERSON", 0.7)  # German dictionaries hold names too
             if (
@@ -1712,6 +1759,8 @@ _PL_PLACE_ADJECTIVE = re.compile(
 _GEO_PREPOSITIONS = {"im", "am", "an", "auf", "nad", "on", "along", "i", "på", "ved", "vid"}
 #: German preposition-article contractions
 _DE_CONTRACTIONS = {"zum", "zur", "im", "am", "vom", "beim", "ins", "ans"}
+#: languages that write a country's adjective in lower case unless it opens a name
+_LOWER_ADJECTIVES = {"nb", "sv", "da", "pl"}
 #: articles that may open a name ("The Guardian", "Die Zeit", "Det Norske Teatret")
 _ARTICLES = {"The", "Die", "Der", "Das", "Det", "Den"}
 _PL_VOIVODESHIP = {"województwo", "województwa", "województwie", "województwem"}
