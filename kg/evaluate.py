@@ -81,9 +81,10 @@ def _system(out: Path):
 
 
 def _without_possessive(text: str, start: int, end: int) -> int:
-    """The end of a span without an English possessive ("Bergen's"): annotation guides differ
-    on whether it belongs to the name, so spans are compared without it."""
-    if end - start > 2 and text[end - 2 : end] in ("'s", "’s"):
+    """The end of a span without an English possessive ("Bergen's") or a Swedish colon
+    genitive ("LKAB:s"): annotation guides differ on whether it belongs to the name, so spans
+    are compared without it."""
+    if end - start > 2 and text[end - 2 : end] in ("'s", "’s", ":s"):
         return end - 2
     return end
 

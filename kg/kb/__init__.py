@@ -28,7 +28,7 @@ MIN_CITY_POPULATION = 15000
 #: Countries whose towns and villages (GeoNames, population >= 500) the KB also holds: where
 #: kg's languages are spoken and their news names small places. A small place's name enters
 #: only when it names no other place there, no bigger city, no given name and no word.
-HOME_COUNTRIES = ("AT", "CH", "DE", "NO", "PL", "SE")
+HOME_COUNTRIES = ("AT", "CH", "DE", "NO", "PL", "SE", "GB", "IE")
 MIN_HOME_POPULATION = 500
 MIN_ALTNAME_POPULATION = 200000  # cities whose alternate names are indexed ...
 MIN_ANY_ALTNAME_POPULATION = 1000000  # ... those sharing the name's first letters, or all
@@ -293,7 +293,16 @@ def _cities() -> list[KBEntry]:
     from kg.nlp.offline.lemmas import lemmatizer
 
     words = lemmatizer()
-    home_lang = {"AT": "de", "CH": "de", "DE": "de", "NO": "nb", "PL": "pl", "SE": "sv"}
+    home_lang = {
+        "AT": "de",
+        "CH": "de",
+        "DE": "de",
+        "NO": "nb",
+        "PL": "pl",
+        "SE": "sv",
+        "GB": "en",
+        "IE": "en",
+    }
     for c in sorted(every.values(), key=lambda c: int(c["geonameid"])):
         pop = int(c.get("population") or 0)
         if pop < MIN_CITY_POPULATION:
@@ -304,11 +313,15 @@ def _cities() -> list[KBEntry]:
                 or key in big
                 or key in people
                 or len(key) < 3
-                # a German word ("List"); the Polish and Nordic dictionaries list towns in
-                # lower case, so they cannot tell
+                # a German or English word ("List", "Street"); the Polish and Nordic
+                # dictionaries list towns in lower case, so they cannot tell
                 or (
-                    home_lang[c["countrycode"]] == "de"
-                    and words.is_lower_word(c["name"], home_lang[c["countrycode"]])
+                    home_lang[c["countrycode"]] in ("de", "en")
+                    and any(
+                        words.is_lower_word(part, home_lang[c["countrycode"]])
+                        for part in c["name"].split()[:1]
+                    )
+                    and " " not in c["name"]
                 )
             ):
                 continue
