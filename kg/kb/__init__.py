@@ -163,6 +163,11 @@ class KnowledgeBase:
         found = self._exact(text, label)
         if found is not None:
             return found if " " in text or spelt_as(text, found, lang) else None
+        for short, long in _SAINTS:  # "St. Goar" is GeoNames' "Sankt Goar"
+            if text.startswith(short) and len(text) > len(short):
+                found = self._exact(long + text[len(short) :], label)
+                if found is not None:
+                    return found
         words = text.split()
         head, last = " ".join(words[:-1]), words[-1]
         for stem in strip_suffix(last, lang)[:-1]:
@@ -272,6 +277,10 @@ def _countries() -> list[KBEntry]:
                 **{**_asdict(entry), "names": entry.names + tuple(("xx", n) for n in extra)}
             )
     return entries
+
+
+#: abbreviated saints' names and the spellings GeoNames uses
+_SAINTS = (("St. ", "Sankt "), ("St ", "Sankt "), ("St. ", "Saint "), ("St. ", "St "))
 
 
 def _asdict(e: KBEntry) -> dict:

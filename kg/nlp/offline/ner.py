@@ -372,7 +372,17 @@ class Recogniser:
                     toks[j].text.casefold() in self.connectors
                     and j + 1 < n
                     and _cap(toks[j + 1])
-                    and (self._org_run(toks, i, j) or (j == i + 1 and self.place_cue(toks[i].text)))
+                    and (
+                        self._org_run(toks, i, j)
+                        or (
+                            j == i + 1
+                            and self.place_cue(toks[i].text)
+                            # "Weg zur Arbeit": a German place noun before a plain noun
+                            and not (
+                                self.lang in _CAPITALISED_NOUNS and self.common(toks[j + 1].text)
+                            )
+                        )
+                    )
                     and not (j == i + 1 and self._generic_noun(toks, i))
                     and not (
                         toks[j].text.casefold() in _CONJUNCTIONS
@@ -561,6 +571,7 @@ class Recogniser:
             and (
                 not self.common(toks[i + 1].text)
                 or self.kb.lookup(toks[i + 1].text, self.lang) is not None
+                or toks[i].text in _DE_WHOLE_PLACE_KINDS
             )
         ):
             whole = toks[i].text in _DE_WHOLE_PLACE_KINDS
@@ -611,7 +622,7 @@ class Recogniser:
         never inside a truncated compound, and "i" is a seat in nb/sv."""
         return not _truncated_compound(toks, j) and (
             self.org_word(toks[j + 1].text)
-            or toks[j + 1].text == "Region"
+            or toks[j + 1].text in ("Region", "Den", "Det")
             or (
                 self.org_word(toks[j - 1].text)
                 and toks[j].text.casefold() not in _SEAT_PREPOSITIONS.get(self.lang, ())
@@ -1461,7 +1472,11 @@ class Recogniser:
         sentence_initial = i == 0 or (i > 0 and toks[i - 1].text in "\"'«»„“”‘’‚:-–—(")
         if "&" in words[1:-1]:
             return _Span(i, j, "ORG", 0.75)  # "Weidner & Söhne", "Nature Ecology & Evolution"
-        if self.event_word(words[-1]) and not title:
+        if (
+            self.event_word(words[-1])
+            and not title
+            and not (len(words) == 2 and self.given_name(words[0]))  # "Doris Day"
+        ):
             return _Span(i, j, "MISC", 0.6)  # "World Rapid Championship", "Dramapreis"
         if (
             self.lang in _CAPITALISED_NOUNS
@@ -1850,8 +1865,12 @@ _PLACE_LIKE_HEADS = {"stad", "region"}
 #: German nouns for a kind of place before its name
 _DE_PLACE_KINDS = {
     "Landkreis",
+    "Landkreises",
     "Kreis",
+    "Kreises",
     "Freistaat",
+    "Verbandsgemeinde",
+    "Samtgemeinde",
     "Gemeinde",
     "Ortsteil",
     "Dorf",
@@ -1867,7 +1886,15 @@ _DE_PLACE_KINDS = {
     "Landeshauptstadt",
 }
 #: German kinds of place that belong to the name ("Landkreis Erding", "Freistaat Bayern")
-_DE_WHOLE_PLACE_KINDS = {"Landkreis", "Kreis", "Freistaat"}
+_DE_WHOLE_PLACE_KINDS = {
+    "Landkreis",
+    "Landkreises",
+    "Kreis",
+    "Kreises",
+    "Freistaat",
+    "Verbandsgemeinde",
+    "Samtgemeinde",
+}
 #: words before a town that keep it a place in a match report ("fans from Aberdeen")
 _PLACE_BEFORE = {
     "from",
@@ -1945,11 +1972,25 @@ def _towns_as_teams(per_sentence, rec: Recogniser) -> None:
                     gone.add(id(before))
                 merged.append(_Span(sp.start - 1, sp.end, "ORG", 0.6))
                 gone.add(id(sp))
-            elif prev is None or prev.text.casefold() not in _PLACE_BEFORE:
+            elif (prev is None or prev.text.casefold() not in _PLACE_BEFORE) and not (
+                _listed_after_place_word(toks, sp.start)
+            ):
                 sp.label = "ORG"
         if merged:
             kept = [x for x in spans if id(x) not in gone] + merged
             per_sentence[index] = (s, sorted(kept, key=lambda x: x.start))
+
+
+def _listed_after_place_word(toks, k: int) -> bool:
+    """toks[k] ends a list of names that a preposition of place opens ("från Slite,
+    Klintehamn och Roma", "i Stockholm och Uppsala")."""
+    while k >= 2 and (toks[k - 1].text == "," or toks[k - 1].text.casefold() in _CONJUNCTIONS):
+        k -= 2
+        if not _cap(toks[k]):
+            return False
+        if k > 0 and toks[k - 1].text.casefold() in _PLACE_BEFORE:
+            return True
+    return False
 
 
 def _colon_genitive(toks, end: int, lang: str) -> bool:
@@ -2274,6 +2315,8 @@ _NOUN_ENDINGS = (
 _COMPOUNDING = {"de", "nb", "sv", "da", "nl"}
 _COMPOUND_ORG_ENDINGS = (
     "ballbund",  # "Handballbund", "Fußballbund"
+    "krankenkasse",
+    "ersatzkasse",
     "sportbund",
     "schutzbund",
     "posten",
