@@ -1318,8 +1318,12 @@ class Recogniser:
                     and self.common(toks[i].text)
                 ):
                     return None
-            if entry.label == "ORG" and not single:
-                j = self._polish_seat(toks, j)
+            if (
+                entry.label == "ORG"
+                and not single
+                and {lang for lang, _n in entry.names} <= {"en", "pl"}
+            ):
+                j = self._polish_seat(toks, j)  # a Polish office, not "Rady Europejskiej"
             return _Span(i, j, entry.label, 0.95)
         return None
 
@@ -1428,6 +1432,13 @@ class Recogniser:
                     and self._compound(toks[i].text)
                     and not self.given_name(toks[i].text)
                 )
+            )
+            # "Per Olav Ness": two given names open a full name (a German noun is no given
+            # name: "Däne Mikkel Sørensen")
+            and not (
+                self.given_name(toks[i].text)
+                and self.given_name(toks[i + 1].text)
+                and not (self.lang in _CAPITALISED_NOUNS and self.common(toks[i].text))
             )
             and not any(self.common(t.text) for t in toks[i + 1 : j])
             and all(t.text.replace("-", "").isalpha() for t in toks[i + 1 : j])
