@@ -673,6 +673,7 @@ class Recogniser:
             and _cap(toks[k])
             and self.given_name(toks[j - 1].text)  # right after a given name
             and self.kb.lookup(toks[k].text, self.lang) is None  # "... von Bad Hersfeld"
+            and not self.org_word(toks[k].text)  # "Gernot Albrecht von der Hochschule"
         )
 
     def _kb_compound(self, tok: Token) -> list[tuple[int, int, str]]:
