@@ -376,10 +376,23 @@ def _small_place(entry: KBEntry) -> bool:
 
 
 def _given_names() -> set[str]:
-    """Given names (folded) of kg/kb/data/given_names.json: never a small place's name."""
+    """Given names (folded): never a small place's name."""
+    return {fold(n) for n in given_name_list()}
+
+
+@cache
+def given_name_list() -> frozenset[str]:
+    """Given names in Latin script: Faker's locales (given_names.json) and kg's curated
+    supplement of common names per country (given_names_extra.json)."""
     data = _data("given_names.json")
-    names = data.get("names", data) if isinstance(data, dict) else data
-    return {fold(n) for n in names}
+    names = set(data.get("names", data) if isinstance(data, dict) else data)
+    try:
+        extra = _data("given_names_extra.json")["names"]
+    except FileNotFoundError:
+        extra = {}
+    for per_country in extra.values():
+        names.update(n for n in per_country if n.isalpha() or "-" in n)
+    return frozenset(names)
 
 
 #: kg's curated tables: international organisations, then national ones by region
@@ -643,6 +656,18 @@ _SUBDIVISION_TYPES = {
 }
 
 
+#: the United Kingdom's counties, council areas and boroughs sit under its four nations
+_UK_NATIONS = {"GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"}
+_UK_TYPES = {
+    "Two-tier county",
+    "Unitary authority",
+    "Metropolitan district",
+    "Council area",
+    "London borough",
+    "District",
+}
+
+
 def _subdivisions(taken: set[str]) -> list[KBEntry]:
     """First-level subdivisions of every country from ISO 3166-2 (pycountry): German and
     Austrian Länder, Polish voivodeships, Norwegian and Swedish counties, ... in their local
@@ -666,7 +691,10 @@ def _subdivisions(taken: set[str]) -> list[KBEntry]:
     qid_of = {k: v for k, v in _data("country_qids.json").items() if not k.startswith("_")}
     entries = []
     for sub in sorted(pycountry.subdivisions, key=lambda x: x.code):
-        if getattr(sub, "parent_code", None) or sub.type not in _SUBDIVISION_TYPES:
+        parent = getattr(sub, "parent_code", None)
+        if sub.type not in _SUBDIVISION_TYPES and sub.type not in _UK_TYPES:
+            continue
+        if parent and not (sub.type in _UK_TYPES and parent in _UK_NATIONS):
             continue
         name = re.sub(r"\s*[\[(].*?[\])]", "", sub.name).strip()
         names = [name]

@@ -9,7 +9,6 @@ rejected with the language's dictionary (simplemma). See GUIDELINES.md for what 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1934,6 +1933,8 @@ _PLACE_BEFORE = {
 }
 
 
+#: prepositions that put what follows in a place ("to", "til", "do" also take persons)
+_IN_PLACE = {"in", "at", "near", "i", "på", "w", "we", "aus", "bei", "im", "nad", "pod"}
 #: a score written as one token; "2:1" but not a time like "8:30"
 _SCORE_TOKEN = re.compile(r"^(?:\d{1,2}:\d|\d{1,2}[-–]\d{1,2})$")
 
@@ -2182,13 +2183,10 @@ _SEAT_PREPOSITIONS = {"pl": ("w", "we"), "nb": ("i",), "sv": ("i",), "da": ("i",
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Given names in Latin script from many languages (kg/kb/data/given_names.json)."""
-    from importlib import resources
+    """Given names in Latin script from many languages (kg.kb.given_name_list)."""
+    from kg.kb import given_name_list
 
-    data = json.loads(
-        resources.files("kg.kb").joinpath("data", "given_names.json").read_text("utf-8")
-    )
-    return frozenset(data["names"])
+    return given_name_list()
 
 
 @lru_cache(maxsize=1)
@@ -2450,6 +2448,9 @@ def recognise(
     per_sentence = [
         (s, _propagate(s.tokens, spans, surnames, ordered_names, lang)) for s, spans in per_sentence
     ]
+    short = _short_org_names(per_sentence, rec)
+    if short:
+        per_sentence = [(s, _short_orgs(s.tokens, spans, short)) for s, spans in per_sentence]
     if _match_report(per_sentence):
         _towns_as_teams(per_sentence, rec)
     out: list[EntitySpan] = []
@@ -2482,6 +2483,57 @@ def recognise(
                 base = kb_base(kb.lookup(surface, lang), surface, lang)
             out.append(EntitySpan(begin, finish, label, surface, base or surface, sp.score))
     return out
+
+
+def _short_org_names(per_sentence, rec: Recogniser) -> set[str]:
+    """First words of organisations named in full in the document that may name them alone
+    later ("Corrib Generics" ... "Corrib said"): no word, acronym, given name or known place,
+    and no part of a person's name there."""
+    persons, short, placed = set(), set(), set()
+    for s, spans in per_sentence:
+        toks = s.tokens
+        placed.update(
+            fold(toks[k].text) for k in range(1, len(toks)) if toks[k - 1].text in _IN_PLACE
+        )
+        for sp in spans:
+            if sp.chars is not None:
+                continue
+            word = s.tokens[sp.start].text
+            if sp.label == "PERSON":
+                persons.update(fold(t.text) for t in s.tokens[sp.start : sp.end])
+            elif sp.label == "ORG" and sp.end - sp.start >= 2:
+                if not (word.isalpha() and word[:1].isupper() and not word.isupper()):
+                    continue
+                if rec.common(word) or lemmatizer_lower_word(word, rec.lang):
+                    continue
+                if word.casefold() in _CLUB_DESIGNATORS or word in _ARTICLES:
+                    continue
+                if rec.kb.lookup(word, rec.lang) is None and not rec.given_name(word):
+                    short.add(fold(word))
+    return short - persons - placed  # "i Bærum": a place somewhere in the article
+
+
+def _short_orgs(toks, spans: list[_Span], short: set[str]) -> list[_Span]:
+    """Label lone mentions of an organisation's first word as the organisation."""
+    covered = {k for sp in spans for k in range(sp.start, sp.end)}
+    for sp in spans:
+        if (
+            sp.end - sp.start == 1
+            and sp.chars is None
+            and sp.label in ("PLACE", "MISC")
+            and sp.score <= 0.7
+            and fold(toks[sp.start].text) in short
+        ):
+            sp.label = "ORG"
+    added = [
+        _Span(k, k + 1, "ORG", 0.5)
+        for k, t in enumerate(toks)
+        if k not in covered
+        and fold(t.text) in short
+        and _cap(t)
+        and not (k + 1 < len(toks) and _cap(toks[k + 1]))
+    ]
+    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
 
 
 def _propagate(
