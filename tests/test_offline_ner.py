@@ -695,6 +695,26 @@ RULE_CASES = [
         },
         set(),
     ),
+    (
+        "an organisation's first word names it alone later; a county; a place after 'in'",
+        "en",
+        "Shares in Brindlecote Biologics fell in Lancashire. Brindlecote said it would appeal."
+        " Staff in Harwick Council met in Harwick.",
+        {
+            ("Brindlecote Biologics", ORG),
+            ("Brindlecote", ORG),
+            ("Lancashire", LOC),
+            ("Harwick Council", ORG),
+        },
+        {("Harwick", ORG)},
+    ),
+    (
+        "two given names open a sentence, a particle before an organisation ends a person",
+        "nb",
+        "Per Olav Lunde leder styret. Kari Albrecht von der Hochschule kom også.",
+        {("Per Olav Lunde", PER)},
+        {("Olav Lunde", PER)},
+    ),
 ]
 
 

@@ -2493,7 +2493,10 @@ def _short_org_names(per_sentence, rec: Recogniser) -> set[str]:
     for s, spans in per_sentence:
         toks = s.tokens
         placed.update(
-            fold(toks[k].text) for k in range(1, len(toks)) if toks[k - 1].text in _IN_PLACE
+            fold(toks[k].text)
+            for k in range(1, len(toks))
+            if toks[k - 1].text in _IN_PLACE
+            and not (k + 1 < len(toks) and _cap(toks[k + 1]))  # "shares in Corrib Generics"
         )
         for sp in spans:
             if sp.chars is not None:
