@@ -2487,8 +2487,8 @@ def recognise(
 
 def _short_org_names(per_sentence, rec: Recogniser) -> set[str]:
     """First words of organisations named in full in the document that may name them alone
-    later ("Corrib Generics" ... "Corrib said"): no word, acronym, given name or known place,
-    and no part of a person's name there."""
+    later ("Corrib Generics" ... "Corrib said"): no word, acronym or known place, no part of
+    a person's name there and never after "in" there."""
     persons, short, placed = set(), set(), set()
     for s, spans in per_sentence:
         toks = s.tokens
@@ -2511,7 +2511,7 @@ def _short_org_names(per_sentence, rec: Recogniser) -> set[str]:
                     continue
                 if word.casefold() in _CLUB_DESIGNATORS or word in _ARTICLES:
                     continue
-                if rec.kb.lookup(word, rec.lang) is None and not rec.given_name(word):
+                if rec.kb.lookup(word, rec.lang) is None:
                     short.add(fold(word))
     return short - persons - placed  # "i Bærum": a place somewhere in the article
 
