@@ -290,7 +290,15 @@ class Recogniser:
                 )
                 if org is not None:
                     known = self.kb_match(toks, i)
-                    if known is not None and known.end - known.start >= 2 and known.end >= org.end:
+                    if (
+                        known is not None
+                        and known.end - known.start >= 2
+                        and (
+                            known.end >= org.end
+                            # "Bergen Filharmoniske Orkester og Den Nationale Scene": two
+                            or toks[known.end].text.casefold() in _CONJUNCTIONS
+                        )
+                    ):
                         org = known
                     spans.append(org)
                     i = org.end
@@ -405,6 +413,14 @@ class Recogniser:
             else:
                 i += 1
         for k, span in enumerate(spans):
+            if (
+                self.lang == "en"
+                and span.label == "PLACE"
+                and span.start == 0
+                and span.end < n
+                and toks[span.end].text in ("are", "were")
+            ):
+                span.label = "ORG"  # British English: "Whitley Bay are through", a team
             if (
                 span.label == "ORG"
                 and span.end < n
