@@ -173,6 +173,13 @@ class KnowledgeBase:
         for stem in strip_suffix(last, lang)[:-1]:
             candidate = f"{head} {stem}".strip()
             found = self._exact(candidate, label)
+            if (
+                found is not None
+                and lang != "pl"  # Polish cases change vowels: "Łodzi" is "Łódź"
+                and " " not in candidate
+                and not spelt_as(candidate, found, lang)
+            ):
+                continue  # "Ländern" is no "Lander"
             if found is not None and (
                 not _small_place(found)
                 or lang in ("nb", "sv")  # genitive
