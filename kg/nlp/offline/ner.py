@@ -414,6 +414,13 @@ class Recogniser:
                 i += 1
         for k, span in enumerate(spans):
             if (
+                span.label == "ORG"
+                and span.end + 1 < n
+                and toks[span.end].text.casefold() in ("nr", "no", "nummer")
+                and toks[span.end + 1].text.isdigit()
+            ):
+                span.end += 2  # "Szkoły Podstawowej nr 2"
+            if (
                 self.lang == "en"
                 and span.label == "PLACE"
                 and span.start == 0
@@ -866,7 +873,13 @@ class Recogniser:
                 or (
                     self.lang == "pl"
                     and (i == 0 or toks[i - 1].text in _OPEN)
-                    and lemmatizer_lower_word(toks[i].text, self.lang)
+                    and (
+                        lemmatizer_lower_word(toks[i].text, self.lang)
+                        or (
+                            toks[i].text.casefold().endswith(_PL_VERB_ENDINGS)
+                            and not self.given_name(toks[i].text)
+                        )
+                    )
                     and not self.org_word(toks[i].text)
                     and not toks[i].text.casefold().endswith(_PL_ADJECTIVE_ENDINGS)
                 )
@@ -1782,7 +1795,34 @@ def _person_forms(word: str, lang: str) -> list[str]:
         for ending in ("ie", "ę", "ą", "y", "i"):
             if low.endswith(ending) and len(word) - len(ending) == 2:
                 forms.append(word[: -len(ending)] + "a")
+        # the locative of men's names: "Dawidzie", "Piotrze", "Janie"
+        for ending, repl in _PL_NAME_LOCATIVES:
+            if low.endswith(ending) and len(word) - len(ending) >= 2:
+                forms.append(word[: -len(ending)] + repl)
     return forms
+
+
+_PL_NAME_LOCATIVES = (("dzie", "d"), ("cie", "t"), ("rze", "r"), ("nie", "n"), ("sie", "s"))
+#: endings of Polish verbs that open sentences ("Rozmawiamy z ...", "Zapowiedział ...")
+_PL_VERB_ENDINGS = (
+    "amy",
+    "emy",
+    "imy",
+    "ają",
+    "eją",
+    "ują",
+    "ał",
+    "ała",
+    "ało",
+    "ali",
+    "ały",
+    "ił",
+    "iła",
+    "ili",
+    "ył",
+    "yła",
+    "yli",
+)
 
 
 def _kind_of_place_before(toks, i: int) -> bool:
