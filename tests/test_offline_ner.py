@@ -715,6 +715,33 @@ RULE_CASES = [
         {("Per Olav Lunde", PER)},
         {("Olav Lunde", PER)},
     ),
+    (
+        "Polish: a sentence-initial verb, a numbered school, a man's name in the locative",
+        "pl",
+        "Współpracujemy z Powiatowym Urzędem Pracy. Dyrektor Szkoły Podstawowej nr 5"
+        " opowiedział o Marcinie Kowalskim.",
+        {("Szkoły Podstawowej nr 5", ORG), ("Marcinie Kowalskim", PER)},
+        {("Współpracujemy z Powiatowym Urzędem Pracy", ORG)},
+    ),
+    (
+        "Norwegian: a one-word institute opens a sentence, two known bodies joined by 'og'",
+        "nb",
+        "Havforskningsinstituttet anbefaler kutt, sier Bergen Filharmoniske Orkester og Den"
+        " Nationale Scene.",
+        {
+            ("Havforskningsinstituttet", ORG),
+            ("Bergen Filharmoniske Orkester", ORG),
+            ("Den Nationale Scene", ORG),
+        },
+        set(),
+    ),
+    (
+        "English: a town as a team in British usage",
+        "en",
+        "Spennymoor are through to the next round after a win at home.",
+        {("Spennymoor", ORG)},
+        {("Spennymoor", LOC)},
+    ),
 ]
 
 
