@@ -75,3 +75,6 @@ def test_an_english_possessive_does_not_decide_a_span():
     assert _without_possessive(text, 0, 8) == 6
     assert _without_possessive(text, 0, 6) == 6
     assert _without_possessive(text, 18, 22) == 22
+    swedish = "LKAB:s gruva"  # a Swedish colon genitive neither
+    assert _without_possessive(swedish, 0, 6) == 4
+    assert _without_possessive(swedish, 7, 12) == 12

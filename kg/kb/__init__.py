@@ -333,11 +333,8 @@ def _cities() -> list[KBEntry]:
                 # dictionaries list towns in lower case, so they cannot tell
                 or (
                     home_lang[c["countrycode"]] in ("de", "en")
-                    and any(
-                        words.is_lower_word(part, home_lang[c["countrycode"]])
-                        for part in c["name"].split()[:1]
-                    )
                     and " " not in c["name"]
+                    and words.is_lower_word(c["name"], home_lang[c["countrycode"]])
                 )
             ):
                 continue
@@ -477,14 +474,17 @@ def _curated(file: str, key: str, label: str) -> list[KBEntry]:
 _COMMON_NAMES: set[str] = set()
 
 
-def _word(name: str) -> bool:
-    """A lower-case dictionary word in one of kg's languages ("Stadion", "Centrum")."""
+def _word(name: str, german_nouns: bool = False) -> bool:
+    """A lower-case dictionary word in one of kg's languages ("Stadion", "Centrum"), or with
+    ``german_nouns`` a German noun ("Rand")."""
     from kg.nlp.offline.lemmas import lemmatizer
 
     words = lemmatizer()
     for lang in SUPPORTED_LANGS:
         try:
-            if words.is_lower_word(name, lang):
+            if words.is_lower_word(name, lang) or (
+                german_nouns and lang == "de" and words.is_known(name.casefold(), lang)
+            ):
                 return True
         except (ValueError, KeyError):
             continue
@@ -507,25 +507,13 @@ def _without_names(entries: list[KBEntry], taken: set[str]) -> list[KBEntry]:
 def _word_names(entries: list[KBEntry]) -> set[str]:
     """One-word names of curated organisations and features that are words of kg's languages
     ("Vale", "Rand"): folded, for the recogniser to want more than a capital letter."""
-    from kg.nlp.offline.lemmas import lemmatizer
-
-    words = lemmatizer()
     out = set()
     for e in entries:
         if e.place_type not in (None, "District") or e.id.startswith(("gn", "iso-", "m49-")):
             continue
         for _lang, name in e.names:
-            if " " in name or name.isupper() or not name.isalpha():
-                continue
-            for lang in SUPPORTED_LANGS:
-                try:
-                    if words.is_lower_word(name, lang) or (
-                        lang == "de" and words.is_known(name.casefold(), lang)
-                    ):
-                        out.add(fold(name))
-                        break
-                except (ValueError, KeyError):
-                    continue
+            if " " not in name and not name.isupper() and name.isalpha() and _word(name, True):
+                out.add(fold(name))
     return out
 
 

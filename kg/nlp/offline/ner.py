@@ -296,7 +296,7 @@ class Recogniser:
                         and (
                             known.end >= org.end
                             # "Bergen Filharmoniske Orkester og Den Nationale Scene": two
-                            or toks[known.end].text.casefold() in _CONJUNCTIONS
+                            or (known.end < n and toks[known.end].text.casefold() in _CONJUNCTIONS)
                         )
                     ):
                         org = known
@@ -412,6 +412,12 @@ class Recogniser:
                 i = max(span.end, i + 1)
             else:
                 i += 1
+        return self._finish(toks, spans)
+
+    def _finish(self, toks, spans: list[_Span]) -> list[_Span]:
+        """Words after a name that belong to it ("nr 2", "län", "an der Oder") and British
+        teams named by their town."""
+        n = len(toks)
         for k, span in enumerate(spans):
             if (
                 span.label == "ORG"
@@ -1929,8 +1935,8 @@ _PL_STREET_WORDS = {
 }
 #: organisation heads whose compounds are places: "huvudstad" (capital), "hemstad"
 _PLACE_LIKE_HEADS = {"stad", "region"}
-#: German nouns for a kind of place before its name
-_DE_PLACE_KINDS = {
+#: German kinds of place that belong to the name ("Landkreis Erding", "Freistaat Bayern")
+_DE_WHOLE_PLACE_KINDS = {
     "Landkreis",
     "Landkreises",
     "Kreis",
@@ -1938,6 +1944,9 @@ _DE_PLACE_KINDS = {
     "Freistaat",
     "Verbandsgemeinde",
     "Samtgemeinde",
+}
+#: German nouns for a kind of place before its name (the others name only the place)
+_DE_PLACE_KINDS = _DE_WHOLE_PLACE_KINDS | {
     "Gemeinde",
     "Ortsteil",
     "Dorf",
@@ -1951,16 +1960,6 @@ _DE_PLACE_KINDS = {
     "Hansestadt",
     "Kreisstadt",
     "Landeshauptstadt",
-}
-#: German kinds of place that belong to the name ("Landkreis Erding", "Freistaat Bayern")
-_DE_WHOLE_PLACE_KINDS = {
-    "Landkreis",
-    "Landkreises",
-    "Kreis",
-    "Kreises",
-    "Freistaat",
-    "Verbandsgemeinde",
-    "Samtgemeinde",
 }
 #: words before a town that keep it a place in a match report ("fans from Aberdeen")
 _PLACE_BEFORE = {
