@@ -419,6 +419,17 @@ class Recogniser:
         teams named by their town."""
         n = len(toks)
         for k, span in enumerate(spans):
+            if self._descriptor_first(toks, span):
+                span.start += 1  # "die Gewerkschaft Verdi", "der Energiekonzern LEAG"
+                if toks[span.start - 1].text.casefold().startswith("insel"):
+                    span.label = "PLACE"
+            if (
+                self.lang in _CAPITALISED_NOUNS
+                and span.label == "PERSON"
+                and span.end - span.start == 2
+                and toks[span.end - 1].text.casefold().endswith(_DE_STREET_ENDINGS)
+            ):
+                span.label = "PLACE"  # "Wiedner Hauptstraße"
             if (
                 span.label == "ORG"
                 and span.end + 1 < n
@@ -450,6 +461,23 @@ class Recogniser:
                         spans[k + 1].label = "DROP"
                     span.end = end  # "Frankfurt an der Oder", "Weil am Rhein"
         return [sp for sp in spans if sp.label != "DROP"]
+
+    def _descriptor_first(self, toks, span: _Span) -> bool:
+        """German: a span opening with a noun that only describes the name after it: "die
+        Gewerkschaft Verdi", "der Energiekonzern LEAG", "die Insel Scharhörn"."""
+        if (
+            self.lang not in _CAPITALISED_NOUNS
+            or span.chars is not None
+            or span.end - span.start < 2
+            or not toks[span.start].text.casefold().endswith(_DE_DESCRIPTORS)
+        ):
+            return False
+        rest = toks[span.start + 1].text
+        entry = self.kb.lookup(_text(toks, span.start + 1, span.end), self.lang)
+        return _acronym(rest.replace("-", "")) or (
+            (entry is not None and entry.label == "ORG")
+            or (entry is None and not self.common(rest) and not self.org_word(rest))
+        )
 
     def _river_suffix(self, toks, e: int) -> int:
         """The end of "am Rhein", "an der Oder", "im Breisgau" after a town (German), or 0."""
@@ -1597,6 +1625,8 @@ class Recogniser:
             )
         ):
             return _Span(i, j, "PLACE", 0.7)
+        if len(words) == 1 and words[0].casefold() in _LEGAL_FORMS:
+            return None  # "AG" left alone by a broken name
         if len(words) == 1 and _acronym(words[0]):
             return _Span(i, j, "ORG", 0.7)
         if (
@@ -1849,6 +1879,23 @@ _GEO_PREPOSITIONS = {"im", "am", "an", "auf", "nad", "on", "along", "i", "på", 
 _DE_CONTRACTIONS = {"zum", "zur", "im", "am", "vom", "beim", "ins", "ans"}
 #: languages that write a country's adjective in lower case unless it opens a name
 _LOWER_ADJECTIVES = {"nb", "sv", "da", "pl"}
+#: company legal forms, never a name on their own
+_LEGAL_FORMS = {"ag", "gmbh", "se", "kg", "plc", "ltd", "asa", "ab", "as", "sa", "oyj", "nv"}
+#: German nouns that describe the name after them ("Gewerkschaft Verdi", "Insel Rügen")
+_DE_DESCRIPTORS = (
+    "gewerkschaft",
+    "gewerkschaften",
+    "konzern",
+    "hersteller",
+    "autobauer",
+    "reederei",
+    "firma",
+    "unternehmen",
+    "discounter",
+    "insel",
+)
+#: endings of German street names ("Hauptstraße", "Kirchgasse")
+_DE_STREET_ENDINGS = ("straße", "strasse", "gasse", "allee", "weg", "platz", "damm", "ufer")
 #: articles that may open a name ("The Guardian", "Die Zeit", "Det Norske Teatret")
 _ARTICLES = {"The", "Die", "Der", "Das", "Det", "Den"}
 _PL_VOIVODESHIP = {"województwo", "województwa", "województwie", "województwem"}
