@@ -742,6 +742,26 @@ RULE_CASES = [
         {("Spennymoor", ORG)},
         {("Spennymoor", LOC)},
     ),
+    (
+        "German: a describing noun before a name, a two-word street",
+        "de",
+        "Die Gewerkschaft Verdi und der Energiekonzern LEAG trafen sich an der Wiedner"
+        " Hauptstraße.",
+        {("Verdi", ORG), ("LEAG", ORG), ("Wiedner Hauptstraße", LOC)},
+        {("Gewerkschaft Verdi", ORG), ("Wiedner Hauptstraße", PER)},
+    ),
+    (
+        "English: a country's name as a given name, a firm named by an acronym and a name,"
+        " a club with its nickname in a match report",
+        "en",
+        "Jordan Okafor-Reyes joined DLA Piper. Belfast beat Cardiff Devils 4-2 and Dundee 3-1.",
+        {
+            ("Jordan Okafor-Reyes", PER),
+            ("DLA Piper", ORG),
+            ("Cardiff Devils", ORG),
+        },
+        {("Jordan", LOC)},
+    ),
 ]
 
 

@@ -1331,6 +1331,18 @@ class Recogniser:
                 return _Span(i, j + 1, entry.label, 0.8)
             if (
                 single
+                and entry.place_type in ("Country", "Region")
+                and j < len(toks)
+                and _cap(toks[j])
+                and toks[i].text in given_names()
+                and self.kb.lookup(toks[j].text, self.lang) is None
+                and not self.common(toks[j].text)
+                and not self.place_cue(toks[j].text)
+                and not self.org_word(toks[j].text)
+            ):
+                return None  # "Jordan Lemieux-Patton", "Georgia Whitfield": a person
+            if (
+                single
                 and entry.place_type == "City"
                 and j < len(toks)
                 and _cap(toks[j])
@@ -1652,7 +1664,7 @@ class Recogniser:
         ):
             return _Span(i, j, "ORG", 0.7)  # "av Konkurrensverket", "Kulturdepartementet"
         if 2 <= len(words) <= 3 and _acronym(words[0]) and not title:
-            if self.given_name(words[1]):
+            if self.given_name(words[1]) and len(words) == 3:
                 return _Span(i, i + 1, "ORG", 0.7)  # "TOPR Michał Chowaniec": two names
             return _Span(i, j, "ORG", 0.7)  # "IG Metall", "DNB Markets", "ZF Friedrichshafen"
         if title:
@@ -2060,6 +2072,7 @@ def _towns_as_teams(per_sentence, rec: Recogniser) -> None:
     for index, (s, spans) in enumerate(per_sentence):
         toks = s.tokens
         ends = {sp.end: sp for sp in spans}
+        starts = {sp.start: sp for sp in spans}
         merged: list[_Span] = []
         gone: set[int] = set()
         for sp in spans:
@@ -2072,6 +2085,24 @@ def _towns_as_teams(per_sentence, rec: Recogniser) -> None:
             if sp.end - sp.start == 2:  # "Jagiellonią Białystok" read as one place
                 if rec.kb.lookup(first.text, rec.lang) is None:
                     sp.label = "ORG"
+                continue
+            nxt = toks[sp.end] if sp.end < len(toks) else None
+            if (
+                nxt is not None
+                and _cap(nxt)
+                and nxt.text.isalpha()
+                and nxt.text.endswith("s")
+                and (  # a nickname, perhaps another club's ("Steelers")
+                    (nick := rec.kb.lookup(nxt.text, rec.lang)) is None or nick.label == "ORG"
+                )
+                and not rec.common(nxt.text)
+                and (sp.end + 1 >= len(toks) or not _cap(toks[sp.end + 1]))
+            ):
+                merged.append(_Span(sp.start, sp.end + 1, "ORG", 0.6))  # "Sheffield Steelers"
+                gone.add(id(sp))
+                after = starts.get(sp.end)
+                if after is not None and after.end == sp.end + 1:
+                    gone.add(id(after))
                 continue
             prev = toks[sp.start - 1] if sp.start > 0 else None
             before = ends.get(sp.start)
