@@ -460,6 +460,8 @@ class Recogniser:
                     if k + 1 < len(spans) and spans[k + 1].start < end:
                         spans[k + 1].label = "DROP"
                     span.end = end  # "Frankfurt an der Oder", "Weil am Rhein"
+            if span.end - span.start == 1 and toks[span.start].text.casefold() in _LEGAL_FORMS:
+                span.label = "DROP"  # "AG" left alone by a broken name
         return [sp for sp in spans if sp.label != "DROP"]
 
     def _descriptor_first(self, toks, span: _Span) -> bool:
@@ -1637,8 +1639,6 @@ class Recogniser:
             )
         ):
             return _Span(i, j, "PLACE", 0.7)
-        if len(words) == 1 and words[0].casefold() in _LEGAL_FORMS:
-            return None  # "AG" left alone by a broken name
         if len(words) == 1 and _acronym(words[0]):
             return _Span(i, j, "ORG", 0.7)
         if (
