@@ -431,7 +431,7 @@ def _curated(file: str, key: str, label: str) -> list[KBEntry]:
     entries = []
     people = _given_names() if label == "PLACE" else set()
     for o in table:
-        if people:
+        if label == "PLACE":
             minor = o.get("kind") in _MINOR_PLACE_KINDS
             o = {
                 **o,

@@ -848,6 +848,17 @@ class Recogniser:
     def _org_run(self, toks, i: int, j: int) -> bool:
         return any(self.org_word(t.text) for t in toks[i:j])
 
+    def _place_genitive(self, word: str) -> bool:
+        """German: a known region's or town's genitive ("Sachsens", "Hamburgs")."""
+        return (
+            self.lang in _CAPITALISED_NOUNS
+            and word.endswith("s")
+            and not self.given_name(word)
+            and (e := self.kb.exact(word[:-1])) is not None
+            and e.label == "PLACE"
+            and (e.place_type != "City" or e.population >= 15000)
+        )
+
     def _full_name_at(self, toks, j: int) -> bool:
         """A given name and a surname begin at toks[j] (not "Autumn Cup")."""
         return (
@@ -983,15 +994,7 @@ class Recogniser:
         words = [t.text for t in toks[i:j]]
         if not any(self.org_word(w) for w in words[1:]) and not self.org_word(words[0]):
             return None
-        if (
-            self.lang in _CAPITALISED_NOUNS
-            and len(words) == 2
-            and words[0].endswith("s")
-            and not self.given_name(words[0])
-            and (e := self.kb.exact(words[0][:-1])) is not None
-            and e.label == "PLACE"
-            and (e.place_type != "City" or e.population >= 15000)
-        ):
+        if len(words) == 2 and self._place_genitive(words[0]):
             return None  # "Sachsens Wirtschaftsministerium": the state's ministry, no name
         if (
             self.lang in _CAPITALISED_NOUNS
@@ -1581,16 +1584,7 @@ class Recogniser:
             if 0 < k < len(words) - 1 and all(self._noun_before_name(w) for w in words[:k]):
                 return _Span(i + k, j, "ORG", 0.75)  # "Handball-Zweitligist TV Grünbach"
             return _Span(i, j, "ORG", 0.75)  # "Spjelkavik IL", "VfL Osnabrück", "FC Porto"
-        if (
-            self.lang in _CAPITALISED_NOUNS
-            and len(words) == 2
-            and words[0].endswith("s")
-            and not self.given_name(words[0])
-            and (e := self.kb.exact(words[0][:-1])) is not None
-            and e.label == "PLACE"
-            and (e.place_type != "City" or e.population >= 15000)
-            and self._noun_before_name(words[1])
-        ):
+        if len(words) == 2 and self._place_genitive(words[0]) and self._noun_before_name(words[1]):
             return _Span(i, i + 1, "PLACE", 0.8)  # "Sachsens Wirtschaftsministerium"
         if (
             self.lang in _CAPITALISED_NOUNS
